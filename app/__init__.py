@@ -1,0 +1,1 @@
+"""The console shell: router, state (every Streamlit cache), identity, and shared components."""

@@ -1,0 +1,1 @@
+"""Converters from source formats to CCF, and the helpers they share (values, territories, text)."""

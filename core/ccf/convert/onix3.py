@@ -1,0 +1,314 @@
+"""ONIX 3.x (reference tag names, no namespace) to CCF: one `<Product>` element in, one record out.
+
+The reader hands products over with namespaces removed and short tags renamed to reference names, so
+this module reads one vocabulary. Blocks 4 and 6 live in `onix3_supply`, Blocks 2 and 3 in `onix3_media`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from core.ccf import codes
+from core.ccf.convert import mappings
+from core.ccf.convert.context import Context, text, texts
+from core.ccf.convert.notes import Notes, ProductRejected
+from core.ccf.convert.onix3_media import chapters, cover, descriptions, sample
+from core.ccf.convert.onix3_supply import embargo_and_dates, prices, publishers, restrictions, sales_rights
+from core.ccf.convert.values import TIME_UNITS, clean_identifier, duration_seconds, fold, isbn10_to_13
+from core.ccf.model import CCFRecord, ConversionNote
+
+
+def identifiers(product: etree._Element, notes: Notes) -> tuple[str, list[dict[str, str]]]:
+    """(product_key, identifiers). The key is the ISBN-13, else the GTIN-13, else a converted ISBN-10."""
+    found: list[dict[str, str]] = []
+    by_type: dict[str, str] = {}
+    for pid in product.iterfind("ProductIdentifier"):
+        code, raw = text(pid, "ProductIDType"), text(pid, "IDValue")
+        if not code or not raw:
+            continue
+        if code == "01":
+            name = text(pid, "IDTypeName")
+            found.append({"type": f"proprietary:{name}" if name else "proprietary", "value": raw})
+            continue
+        value = clean_identifier(raw, notes, "identifiers") if code in ("02", "03", "15") else raw
+        found.append({"type": mappings.ID_TYPE.get(code, f"other:{code}"), "value": value})
+        by_type.setdefault(code, value)
+    found.sort(key=lambda i: (i["type"], i["value"]))
+    for code in ("15", "03"):
+        candidate = by_type.get(code)
+        if candidate and len(candidate) == 13 and candidate.isdigit():
+            return candidate, found
+    isbn10 = by_type.get("02")
+    if isbn10 and len(isbn10) == 10 and isbn10[:9].isdigit():
+        key = isbn10_to_13(isbn10)
+        notes.repaired("Q09", "product_key", isbn10, f"only an ISBN-10 was given: converted to {key}")
+        return key, found
+    raise ProductRejected(
+        "no 13-digit ISBN-13 (ProductIDType 15) or GTIN-13 (03), and no ISBN-10 to convert", rule_id="Q08"
+    )
+
+
+def _title_from_element(element: etree._Element) -> str | None:
+    prefix, without = text(element, "TitlePrefix"), text(element, "TitleWithoutPrefix")
+    if without:
+        return fold(f"{prefix} {without}" if prefix else without)
+    return fold(text(element, "TitleText"))
+
+
+def titles(descriptive: etree._Element | None, notes: Notes) -> dict[str, Any]:
+    """Title and subtitle (TitleType 01, level 01), and series from collection-level title elements."""
+    result: dict[str, Any] = {"title": None, "subtitle": None, "series": []}
+    if descriptive is None:
+        return result
+    details = list(descriptive.iterfind("TitleDetail"))
+    distinctive = [d for d in details if text(d, "TitleType") == "01"]
+    if not distinctive and details:
+        notes.repaired("Q19", "title", text(details[0], "TitleType"), "no TitleType 01: the first title used")
+        distinctive = details[:1]
+    for detail in distinctive[:1]:
+        for element in detail.iterfind("TitleElement"):
+            level = text(element, "TitleElementLevel")
+            if level == "01" and result["title"] is None:
+                result["title"] = _title_from_element(element)
+                result["subtitle"] = fold(text(element, "Subtitle"))
+            elif level == "02":
+                name = _title_from_element(element)
+                if name:
+                    result["series"].append({"name": name, "number": text(element, "PartNumber")})
+    for collection in descriptive.iterfind("Collection"):
+        if text(collection, "CollectionType") not in ("10", None):
+            continue
+        number = text(collection, "CollectionSequence/CollectionSequenceNumber")
+        for element in collection.iterfind("TitleDetail/TitleElement"):
+            if text(element, "TitleElementLevel") in ("02", None):
+                name = _title_from_element(element)
+                if name:
+                    result["series"].append({"name": name, "number": text(element, "PartNumber") or number})
+                break
+    return result
+
+
+def _name(contributor: etree._Element, notes: Notes) -> tuple[str | None, str | None]:
+    name = fold(text(contributor, "PersonName"))
+    before, key = text(contributor, "NamesBeforeKey"), text(contributor, "KeyNames")
+    prefix = text(contributor, "PrefixToKey")
+    inverted = fold(text(contributor, "PersonNameInverted"))
+    corporate = fold(text(contributor, "CorporateName"))
+    keyed = fold(" ".join(p for p in (prefix, key) if p)) if key else None
+    if name is None and keyed:
+        name = fold(" ".join(p for p in (before, keyed) if p))
+    if name is None and corporate:
+        name = corporate
+    if name is None and inverted:
+        if "," in inverted:
+            last, first = (p.strip() for p in inverted.split(",", 1))
+            name = fold(f"{first} {last}")
+            notes.repaired("Q17", "contributors.name", inverted, "name taken from the inverted name")
+        else:
+            name = inverted
+    sort_name = inverted or (fold(f"{keyed}, {before}") if keyed and before else keyed)
+    sort_name = sort_name or fold(text(contributor, "CorporateNameInverted")) or corporate
+    return name, sort_name
+
+
+def contributors(descriptive: etree._Element | None, notes: Notes) -> list[dict[str, Any]]:
+    """One entry per contributor and role, in billing order (SequenceNumber, then document order)."""
+    if descriptive is None:
+        return []
+    found: list[tuple[tuple[int, int, int], dict[str, Any]]] = []
+    for index, contributor in enumerate(descriptive.iterfind("Contributor")):
+        sequence_raw = text(contributor, "SequenceNumber")
+        sequence = int(sequence_raw) if sequence_raw and sequence_raw.isdigit() else None
+        name, sort_name = _name(contributor, notes)
+        synthetic = text(contributor, "UnnamedPersons") in mappings.SYNTHETIC_VOICES
+        for role_index, code in enumerate(texts(contributor, "ContributorRole")):
+            entry = {
+                "sequence": sequence,
+                "role": mappings.contributor_role(code),
+                "onix_role": code,
+                "name": name,
+                "sort_name": sort_name,
+                "synthetic_voice": synthetic,
+            }
+            order = (0 if sequence is not None else 1, sequence or 0, index * 100 + role_index)
+            found.append((order, entry))
+    found.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in found]
+
+
+def languages(descriptive: etree._Element | None, ctx: Context, notes: Notes) -> list[dict[str, str]]:
+    found: set[tuple[str, str]] = set()
+    elements = list(descriptive.iterfind("Language")) if descriptive is not None else []
+    for language in elements:
+        role_code, raw = text(language, "LanguageRole"), text(language, "LanguageCode")
+        if not raw:
+            continue
+        role = mappings.LANGUAGE_ROLE.get(role_code or "", f"other:{role_code}")
+        code = raw.lower()
+        if code not in codes.languages_b():
+            repaired = codes.language_b(code)
+            if repaired:
+                notes.repaired("Q24", "languages", raw, f"not an ISO 639-2/B code: read as {repaired}")
+                code = repaired
+            else:
+                notes.uninterpretable("Q24", "languages", raw, "not an ISO 639-2/B language code")
+        elif code != raw:
+            notes.repaired("Q24", "languages", raw, "language code in upper case")
+        found.add((role, code))
+    if not any(role == "text" for role, _ in found) and ctx.default_language:
+        found.add(("text", ctx.default_language.lower()))
+    return [{"role": role, "code": code} for role, code in sorted(found)]
+
+
+def duration(descriptive: etree._Element | None, notes: Notes) -> int | None:
+    """Extent 09 (else 14, else 16) in a time unit, as seconds; tracks and discs are never a duration."""
+    if descriptive is None:
+        return None
+    extents = [
+        (text(e, "ExtentType"), text(e, "ExtentValue"), text(e, "ExtentUnit"))
+        for e in descriptive.iterfind("Extent")
+    ]
+    for wanted in ("09", "14", "16"):
+        for kind, value, unit in extents:
+            if kind != wanted or not value:
+                continue
+            if unit in TIME_UNITS:
+                seconds = duration_seconds(value, unit or "", notes, "duration_seconds")
+                if seconds is not None:
+                    return seconds
+            elif unit in ("11", "12"):
+                what = "tracks" if unit == "11" else "discs"
+                notes.uninterpretable(
+                    "Q21",
+                    "duration_seconds",
+                    f"{value} (unit {unit})",
+                    f"a count of {what} sent as a duration",
+                )
+    return None
+
+
+def subjects(descriptive: etree._Element | None) -> list[dict[str, Any]]:
+    found: set[tuple[str, str | None, str | None, bool]] = set()
+    if descriptive is not None:
+        for subject in descriptive.iterfind("Subject"):
+            scheme_code = text(subject, "SubjectSchemeIdentifier")
+            if not scheme_code:
+                continue
+            code, heading = text(subject, "SubjectCode"), fold(text(subject, "SubjectHeadingText"))
+            if code is None and heading is None:
+                continue
+            found.add(
+                (mappings.subject_scheme(scheme_code), code, heading, subject.find("MainSubject") is not None)
+            )
+    ordered = sorted(found, key=lambda s: (s[0], not s[3], s[1] or "", s[2] or ""))
+    return [{"scheme": s, "code": c, "heading": h, "main": m} for s, c, h, m in ordered]
+
+
+def audience(descriptive: etree._Element | None) -> dict[str, Any]:
+    result: dict[str, Any] = {"explicit": None, "age_min": None, "age_max": None}
+    if descriptive is None:
+        return result
+    for aud in descriptive.iterfind("Audience"):
+        if text(aud, "AudienceCodeType") == "22":
+            value = text(aud, "AudienceCodeValue")
+            if value in mappings.EXPLICIT_CODES:
+                result["explicit"] = True
+            elif value == "01" and result["explicit"] is None:
+                result["explicit"] = False
+    for rng in descriptive.iterfind("AudienceRange"):
+        if text(rng, "AudienceRangeQualifier") != "17":
+            continue
+        precisions = texts(rng, "AudienceRangePrecision")
+        values = texts(rng, "AudienceRangeValue")
+        for precision, value in zip(precisions, values, strict=False):
+            if not value.isdigit():
+                continue
+            if precision in ("01", "03"):
+                result["age_min"] = int(value)
+            if precision in ("01", "04"):
+                result["age_max"] = int(value)
+    return result
+
+
+def related(product: etree._Element) -> list[dict[str, Any]]:
+    found: set[tuple[str, str | None, str | None]] = set()
+    for rp in product.iterfind("RelatedMaterial/RelatedProduct"):
+        ids = {text(p, "ProductIDType"): text(p, "IDValue") for p in rp.iterfind("ProductIdentifier")}
+        gtin = ids.get("15") or ids.get("03")
+        form = text(rp, "ProductForm")
+        for code in texts(rp, "ProductRelationCode"):
+            found.add((mappings.relation(code), gtin, form))
+    return [
+        {"relation": r, "gtin": g, "form": f}
+        for r, g, f in sorted(found, key=lambda t: (t[0], t[1] or "", t[2] or ""))
+    ]
+
+
+def convert(
+    product: etree._Element, ctx: Context, line: int | None, *, had_cdata: bool = False
+) -> tuple[CCFRecord, list[ConversionNote]]:
+    """Convert one ONIX 3.x product; raises ProductRejected when it has no usable identity."""
+    notes = Notes()
+    product_key, ids = identifiers(product, notes)
+    notification_code = text(product, "NotificationType")
+    notification = mappings.NOTIFICATION.get(notification_code or "", "unknown")
+    if notification == "unknown":
+        notes.uninterpretable(
+            "Q06", "notification", notification_code, "NotificationType missing or not in List 1"
+        )
+    descriptive = product.find("DescriptiveDetail")
+    collateral = product.find("CollateralDetail")
+    publishing = product.find("PublishingDetail")
+    form_code = text(descriptive, "ProductForm")
+    content_code = text(descriptive, "PrimaryContentType") or next(
+        iter(texts(descriptive, "ProductContentType")), None
+    )
+    editions = set(texts(descriptive, "EditionType"))
+    rights = sales_rights(publishing, notes)
+    embargo, published, precision = embargo_and_dates(publishing, notes)
+    publisher, imprint = publishers(publishing)
+    record: dict[str, Any] = {
+        "product_key": product_key,
+        "record_reference": text(product, "RecordReference"),
+        "identifiers": ids,
+        "sender": ctx.sender,
+        "notification": notification,
+        "product_form": mappings.product_form(form_code),
+        "product_form_code": form_code,
+        "format_codes": sorted(set(texts(descriptive, "ProductFormDetail"))),
+        "content_type": mappings.CONTENT_TYPE.get(content_code, "other") if content_code else "unknown",
+        **titles(descriptive, notes),
+        "contributors": contributors(descriptive, notes),
+        "edition": "unabridged" if "UBR" in editions else "abridged" if "ABR" in editions else "unknown",
+        "languages": languages(descriptive, ctx, notes),
+        "duration_seconds": duration(descriptive, notes),
+        "chapters": chapters(product.find("ContentDetail"), notes),
+        "subjects": subjects(descriptive),
+        **descriptions(collateral, notes, had_cdata),
+        "cover": cover(collateral),
+        "sample": sample(collateral),
+        "publisher": fold(publisher),
+        "imprint": fold(imprint),
+        "publishing_status": mappings.PUBLISHING_STATUS.get(
+            text(publishing, "PublishingStatus") or "", "unknown"
+        ),
+        "publication_date": published,
+        "publication_date_precision": precision,
+        "embargo": embargo,
+        "sales_rights": rights,
+        "restrictions": restrictions(product),
+        "prices": prices(product, rights["for_sale"], ctx, notes),
+        "audience": audience(descriptive),
+        "related": related(product),
+        "provenance": {
+            "feed_id": ctx.feed_id,
+            "source_format": "onix",
+            "onix_release": ctx.onix_release,
+            "tag_style": ctx.tag_style,
+            "line": line,
+            "sent_at": ctx.sent_at,
+        },
+    }
+    return CCFRecord.model_validate(record), notes.items

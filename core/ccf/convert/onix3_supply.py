@@ -1,0 +1,173 @@
+"""ONIX 3.x Block 4 rights and Block 6 supply: sales rights, restrictions and prices per market."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from core.ccf import codes
+from core.ccf.convert import mappings
+from core.ccf.convert.context import Context, text, texts
+from core.ccf.convert.notes import Notes
+from core.ccf.convert.territory import RightsBuilder, Territory, parse_countries, parse_regions
+from core.ccf.convert.values import parse_amount, parse_date
+
+
+def territory(el: etree._Element | None, notes: Notes, field_name: str) -> Territory:
+    """A `<Territory>` composite as a country set (included minus excluded)."""
+    result = Territory()
+    if el is None:
+        return result
+    result.countries |= parse_countries(text(el, "CountriesIncluded"), notes, field_name)
+    regions = parse_regions(text(el, "RegionsIncluded"), notes, field_name, allow_row=False)
+    result.countries |= regions.countries
+    result.rest_of_world = regions.rest_of_world
+    result.countries -= parse_countries(text(el, "CountriesExcluded"), notes, field_name)
+    result.countries -= parse_regions(
+        text(el, "RegionsExcluded"), notes, field_name, allow_row=False
+    ).countries
+    return result
+
+
+def sales_rights(publishing: etree._Element | None, notes: Notes) -> dict[str, Any]:
+    rights = RightsBuilder(notes)
+    if publishing is not None:
+        for sr in publishing.iterfind("SalesRights"):
+            terr_el = sr.find("Territory")
+            raw = etree.tostring(terr_el, encoding="unicode") if terr_el is not None else ""
+            rights.add(text(sr, "SalesRightsType"), territory(terr_el, notes, "sales_rights"), raw)
+        rights.rest_of_world(text(publishing, "ROWSalesRightsType"))
+    return rights.build()
+
+
+def restrictions(product: etree._Element) -> list[str]:
+    """SalesRestriction types wherever ONIX puts them (publishing detail, sales rights, markets)."""
+    found: set[str] = set()
+    for el in product.iter("SalesRestrictionType"):
+        code = (el.text or "").strip()
+        if code:
+            name = mappings.restriction(code)
+            if name:
+                found.add(name)
+    return sorted(found)
+
+
+def _price(
+    price: etree._Element, market: set[str], availability: str, ctx: Context, notes: Notes
+) -> dict[str, Any] | None:
+    if price.find("PriceAmount") is None:
+        if price.find("PriceCoded") is not None:
+            notes.dropped("Q35", "prices", text(price, "PriceCoded/PriceCode"), "coded prices are not kept")
+        return None
+    amount = parse_amount(price.findtext("PriceAmount"), notes, "prices.amount")
+    if amount is None:
+        return None
+    currency = text(price, "CurrencyCode") or ctx.default_currency
+    if currency is None:
+        notes.uninterpretable("Q35", "prices.currency", None, "price without a currency")
+    elif currency.upper() not in codes.currencies():
+        notes.uninterpretable("Q35", "prices.currency", currency, "not an ISO 4217 currency")
+    elif currency != currency.upper():
+        notes.repaired("Q35", "prices.currency", currency, "currency code in lower case")
+    code = text(price, "PriceType") or ctx.default_price_type
+    price_type, tax_included = mappings.PRICE_TYPE.get(code or "", (f"other:{code}", None))
+    terr_el = price.find("Territory")
+    countries = (
+        territory(terr_el, notes, "prices.countries").countries if terr_el is not None else set(market)
+    )
+    valid: dict[str, Any] = {"14": None, "15": None}
+    for pd in price.iterfind("PriceDate"):
+        role = text(pd, "PriceDateRole")
+        if role in valid:
+            date_el = pd.find("Date")
+            fmt = text(pd, "DateFormat") or (date_el.get("dateformat") if date_el is not None else None)
+            valid[role], _ = parse_date(text(pd, "Date"), fmt, notes, "Q35", "prices.valid")
+    return {
+        "amount": amount,
+        "currency": currency.upper() if currency else None,
+        "price_type": price_type,
+        "tax_included": tax_included,
+        "countries": sorted(countries),
+        "availability": availability,
+        "valid_from": valid["14"],
+        "valid_until": valid["15"],
+    }
+
+
+def prices(product: etree._Element, for_sale: list[str], ctx: Context, notes: Notes) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for supply in product.iterfind("ProductSupply"):
+        market_el = supply.find("Market/Territory")
+        if market_el is not None:
+            market = territory(market_el, notes, "prices.market").countries
+        else:
+            market = set(for_sale)
+            notes.approximated(
+                "Q35", "prices.market", None, "no Market: prices apply where the product is for sale"
+            )
+        for detail in supply.iterfind("SupplyDetail"):
+            code = text(detail, "ProductAvailability")
+            if code is None:
+                notes.uninterpretable(
+                    "Q36", "prices.availability", None, "supply detail without availability"
+                )
+            availability = mappings.AVAILABILITY.get(code or "", "unknown")
+            for price in detail.iterfind("Price"):
+                item = _price(price, market, availability, ctx, notes)
+                if item is not None:
+                    found.append(item)
+    return merge_prices(found)
+
+
+def merge_prices(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Prices that differ only in their countries become one price over the union of the countries
+    (senders often repeat one price per country), in a stable order."""
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for item in found:
+        key = tuple((k, v) for k, v in item.items() if k != "countries")
+        if key in merged:
+            merged[key]["countries"] = sorted(set(merged[key]["countries"]) | set(item["countries"]))
+        else:
+            merged[key] = dict(item)
+    return sorted(
+        merged.values(),
+        key=lambda p: (
+            p["price_type"],
+            p["currency"] or "",
+            p["countries"],
+            p["amount"],
+            str(p["valid_from"]),
+        ),
+    )
+
+
+def embargo_and_dates(
+    publishing: etree._Element | None, notes: Notes
+) -> tuple[dict[str, Any], Any, str | None]:
+    """(embargo dates, publication date, its precision) from PublishingDate composites."""
+    embargo: dict[str, Any] = {"sales": None, "preorder": None, "streaming": None, "subscription": None}
+    published, precision = None, None
+    if publishing is None:
+        return embargo, published, precision
+    for pd in publishing.iterfind("PublishingDate"):
+        role = text(pd, "PublishingDateRole")
+        date_el = pd.find("Date")
+        fmt = text(pd, "DateFormat") or (date_el.get("dateformat") if date_el is not None else None)
+        raw = date_el.text if date_el is not None else None
+        if role == "01":
+            published, precision = parse_date(raw, fmt, notes, "Q31", "publication_date")
+        elif role in mappings.EMBARGO_ROLES:
+            embargo[mappings.EMBARGO_ROLES[role]], _ = parse_date(raw, fmt, notes, "Q32", "embargo")
+    return embargo, published, precision
+
+
+def publishers(publishing: etree._Element | None) -> tuple[str | None, str | None]:
+    """(publisher, imprint): the publisher with PublishingRole 01, else the first named."""
+    if publishing is None:
+        return None, None
+    names = [(text(p, "PublishingRole"), text(p, "PublisherName")) for p in publishing.iterfind("Publisher")]
+    named = [(role, name) for role, name in names if name]
+    main = next((name for role, name in named if role == "01"), named[0][1] if named else None)
+    imprints = texts(publishing, "Imprint/ImprintName")
+    return main, imprints[0] if imprints else None

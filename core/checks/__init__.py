@@ -1,0 +1,1 @@
+"""Quality checks: the rule catalogue and the engine that runs it."""

@@ -1,0 +1,1 @@
+"""The command line: one module per area, each adding its subcommands to the parser."""

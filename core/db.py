@@ -1,0 +1,248 @@
+"""Storage: the root DuckDB connection, cursors, the one write path, migrations and named queries.
+
+DuckDB allows one read-write process per file, so the process that opens the database owns it (the
+console, or a command-line run when no console is up). Inside that process there is one root connection,
+a cursor per borrower (closed in `finally`), and one serialized write path: `with db.transaction() as tx:`
+holds the write lock, begins, commits, and rolls back on any exception. Reads never take the lock (MVCC).
+Everything above this module talks to storage through it, so a move to another engine changes one module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+
+from core.errors import ConsoleError, DatabaseBusy, InvalidInput, TerminalError, TransientError
+from core.sqlfiles import migration_files, query, split_statements
+
+
+def translate(error: duckdb.Error) -> ConsoleError:
+    """A DuckDB error as the console's own: transient (retry) or terminal (fix the input)."""
+    text = str(error)
+    if isinstance(error, duckdb.TransactionException) or "Conflict" in text:
+        return TransientError(text, "Write conflict, try again")
+    if isinstance(error, duckdb.IOException):
+        return TransientError(text, "Storage unavailable")
+    if isinstance(error, duckdb.ConstraintException):
+        return InvalidInput(text, "Conflicts with existing data")
+    return TerminalError(text, "Database error")
+
+
+class Tx:
+    """A write transaction's handle: named statements, Arrow registration, raw SQL for migrations."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self.cur = cur
+
+    def run(self, name: str, /, **params: Any) -> None:
+        q = query(name)
+        q.check(params)
+        self.cur.execute(q.sql, params or None)
+
+    def read(self, name: str, /, **params: Any) -> pl.DataFrame:
+        q = query(name)
+        q.check(params)
+        frame: pl.DataFrame = self.cur.sql(q.sql, params=params or None).pl()
+        return frame
+
+    def one(self, name: str, /, **params: Any) -> dict[str, Any] | None:
+        rows = self.read(name, **params).to_dicts()
+        return rows[0] if rows else None
+
+    def scalar(self, name: str, /, **params: Any) -> Any:
+        q = query(name)
+        q.check(params)
+        row = self.cur.execute(q.sql, params or None).fetchone()
+        return row[0] if row else None
+
+    def register(self, view: str, table: pa.Table | pl.DataFrame) -> None:
+        """Expose an Arrow table (or Polars frame) to SQL as `view`, for set-based staging."""
+        self.cur.register(view, table)
+
+    def unregister(self, view: str) -> None:
+        self.cur.unregister(view)
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> None:
+        self.cur.execute(sql, params)
+
+
+class Database:
+    """One DuckDB file, owned by this process."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        memory_limit: str = "1GB",
+        threads: int = 2,
+        read_only: bool = False,
+        owner_hint: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._write_lock = threading.Lock()
+        self._version_lock = threading.Lock()
+        self._data_version = 0
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": memory_limit,
+            "threads": str(threads),
+        }
+        try:
+            self._root = duckdb.connect(str(self.path), read_only=read_only, config=config)
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                raise DatabaseBusy(busy_message(self.path, owner_hint)) from e
+            raise translate(e) from e
+        # Every timestamp is UTC, whatever the machine's zone (ICU is built in, but not loaded at connect).
+        self._root.execute("SET GLOBAL TimeZone = 'UTC'")
+        if not read_only:
+            self.migrate()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for this thread's work; closed when the block ends."""
+        cur = self._root.cursor()
+        try:
+            yield cur
+        except duckdb.Error as e:
+            raise translate(e) from e
+        finally:
+            cur.close()
+
+    def read(self, name: str, /, **params: Any) -> pl.DataFrame:
+        """Run the named query and return every row as a Polars frame (the result is always drained)."""
+        q = query(name)
+        q.check(params)
+        with self.cursor() as cur:
+            frame: pl.DataFrame = cur.sql(q.sql, params=params or None).pl()
+            return frame
+
+    def one(self, name: str, /, **params: Any) -> dict[str, Any] | None:
+        rows = self.read(name, **params).to_dicts()
+        return rows[0] if rows else None
+
+    def scalar(self, name: str, /, **params: Any) -> Any:
+        q = query(name)
+        q.check(params)
+        with self.cursor() as cur:
+            row = cur.execute(q.sql, params or None).fetchone()
+        return row[0] if row else None
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        """The one write path: serialized, explicit, all or nothing."""
+        if self.read_only:
+            raise TerminalError(f"{self.path} is open read-only", "Read-only database")
+        with self._write_lock:
+            cur = self._root.cursor()
+            try:
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    yield Tx(cur)
+                    cur.execute("COMMIT")
+                except BaseException:
+                    with suppress(duckdb.Error):
+                        cur.execute("ROLLBACK")
+                    raise
+            except duckdb.Error as e:
+                raise translate(e) from e
+            finally:
+                cur.close()
+            self._bump()
+
+    @property
+    def data_version(self) -> int:
+        """Increases with every committed write; caches key on it so a write invalidates them."""
+        return self._data_version
+
+    def _bump(self) -> None:
+        with self._version_lock:
+            self._data_version += 1
+
+    # -- schema ----------------------------------------------------------------------------------
+
+    def migrate(self) -> list[int]:
+        """Apply the numbered migrations under `queries/schema/` that this file has not seen yet."""
+        with self._write_lock:
+            cur = self._root.cursor()
+            try:
+                cur.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations "
+                    "(version BIGINT PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+                )
+                done = {r[0] for r in cur.execute("SELECT version FROM schema_migrations").fetchall()}
+                applied = []
+                for number, name, path in migration_files():
+                    if number in done:
+                        continue
+                    cur.execute("BEGIN TRANSACTION")
+                    try:
+                        for statement in split_statements(path.read_text(encoding="utf-8")):
+                            cur.execute(statement)
+                        cur.execute(
+                            "INSERT INTO schema_migrations VALUES ($v, $n, $at)",
+                            {"v": number, "n": name, "at": datetime.now(UTC)},
+                        )
+                        cur.execute("COMMIT")
+                    except duckdb.Error as e:
+                        cur.execute("ROLLBACK")
+                        raise TerminalError(
+                            f"migration {path.name} failed: {e}", "Schema migration failed"
+                        ) from e
+                    applied.append(number)
+                return applied
+            finally:
+                cur.close()
+
+    def close(self) -> None:
+        with suppress(duckdb.Error):
+            self._root.close()
+
+
+# -- who holds the file --------------------------------------------------------------------------
+
+
+def owner_marker(db_path: Path) -> Path:
+    """The console writes its address here while it holds the database, so others can name it."""
+    return db_path.with_name(db_path.name + ".console.json")
+
+
+def claim(db_path: Path, url: str, inbox: Path) -> None:
+    marker = owner_marker(db_path)
+    marker.write_text(json.dumps({"url": url, "pid": os.getpid(), "inbox": str(inbox)}), encoding="utf-8")
+
+
+def release(db_path: Path) -> None:
+    marker = owner_marker(db_path)
+    with suppress(OSError, ValueError):
+        if json.loads(marker.read_text(encoding="utf-8")).get("pid") == os.getpid():
+            marker.unlink()
+
+
+def busy_message(db_path: Path, hint: str | None) -> str:
+    """One line: who holds the file and what to do instead."""
+    owner: dict[str, Any] = {}
+    with suppress(OSError, ValueError):
+        owner = json.loads(owner_marker(db_path).read_text(encoding="utf-8"))
+    if owner.get("url"):
+        line = f"The console at {owner['url']} holds {db_path}: use it"
+        if hint == "ingest":
+            line += f", or drop the files into its inbox folder {owner.get('inbox')}"
+        return line + "."
+    return f"Another process holds {db_path} (stop it, or point --db / CONSOLE_DB at another file)."

@@ -1,0 +1,100 @@
+"""Byte hygiene before parsing: a UTF-8 byte order mark dropped, C0 control characters (raw or as
+character references) removed and recorded with their lines (rule Q01), and the bytes checked to really
+be UTF-8, block by block, so a 5 GB file is cleaned in a stream.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from core.errors import InvalidInput
+
+_C0 = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_C0_REF = re.compile(rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));")
+_PARTIAL_REF = re.compile(rb"&#?[xX]?[0-9a-fA-F]{0,8}$")
+MAX_RECORDED = 1000
+
+
+class NotWellFormed(InvalidInput):
+    """The file is not well-formed XML (or not in its encoding): it fails as a whole, nothing applied."""
+
+    default_title = "Not well-formed"
+
+    def __init__(
+        self, detail: str, line: int | None = None, column: int | None = None, rule_id: str | None = None
+    ):
+        where = f" (line {line}, column {column})" if line is not None and column is not None else ""
+        where = where or (f" (line {line})" if line is not None else "")
+        super().__init__(detail + where)
+        self.line = line
+        self.column = column
+        self.rule_id = rule_id
+        self.reason = detail
+
+
+@dataclass
+class Removed:
+    line: int
+    char: str
+
+
+@dataclass
+class ByteCleaner:
+    """Feed it blocks in order; it returns them cleaned and keeps what it removed."""
+
+    line: int = 1
+    removed: list[Removed] = field(default_factory=list)
+    removed_count: int = 0
+    _decoder: codecs.IncrementalDecoder = field(default_factory=codecs.getincrementaldecoder("utf-8"))
+    _carry: bytes = b""
+    _first: bool = True
+    _last_line_start: int = 0
+
+    def clean(self, block: bytes, final: bool = False) -> bytes:
+        data = self._carry + block
+        self._carry = b""
+        if self._first:
+            self._first = False
+            if data.startswith(codecs.BOM_UTF8):
+                data = data[len(codecs.BOM_UTF8) :]
+        if not final:
+            partial = _PARTIAL_REF.search(data[-12:])
+            if partial:
+                cut = len(data) - (len(data[-12:]) - partial.start())
+                data, self._carry = data[:cut], data[cut:]
+        if _C0.search(data) or (b"&#" in data and _C0_REF.search(data)):
+            data = self._remove(data)
+        self._check_utf8(data, final)
+        self.line += data.count(b"\n")
+        return data
+
+    def _remove(self, data: bytes) -> bytes:
+        newlines = [m.start() for m in re.finditer(rb"\n", data)]
+        for pattern in (_C0_REF, _C0):
+            for m in pattern.finditer(data):
+                self.removed_count += 1
+                if len(self.removed) < MAX_RECORDED:
+                    line = self.line + bisect.bisect_left(newlines, m.start())
+                    self.removed.append(Removed(line, m.group(0).decode("ascii", "replace")))
+            data = pattern.sub(b"", data)
+            newlines = [m.start() for m in re.finditer(rb"\n", data)]
+        return data
+
+    def _check_utf8(self, data: bytes, final: bool) -> None:
+        try:
+            self._decoder.decode(data, final)
+        except UnicodeDecodeError as e:
+            before = data[: e.start]
+            line = self.line + before.count(b"\n")
+            column = e.start - (before.rfind(b"\n") + 1) + 1
+            bad = data[e.start : e.start + 4].hex(" ")
+            raise NotWellFormed(
+                f"the bytes are not valid UTF-8 (bytes {bad}): the file is probably in another encoding "
+                "than it declares",
+                line,
+                column,
+                rule_id="Q01",
+            ) from None

@@ -1,0 +1,113 @@
+"""Reading one feed file, streaming: sniff, clean, split into products, check the envelope.
+
+Memory stays flat whatever the file size: blocks are read, cleaned and split as they come, and products
+leave as bytes. The reader decides whether a file is read at all (format, size) and fails a file that is
+not well-formed with its line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.errors import InvalidInput
+from core.feeds import xmlsafe
+from core.feeds.clean import ByteCleaner, Removed
+from core.feeds.envelope import Header, header_from, parse_header, verify
+from core.feeds.sniff import HEAD_BYTES, Sniffed, sniff
+from core.feeds.split import RawProduct, Splitter
+
+BLOCK = 1024 * 1024
+
+READABLE_FORMATS = frozenset({"onix-3.0-reference"})
+"""The formats this console converts. Others are refused with the reason, before anything is read."""
+
+
+class Refused(InvalidInput):
+    """The file is not one this console reads (format, encoding, size): recorded, nothing applied."""
+
+    default_title = "Feed refused"
+
+    def __init__(self, detail: str, rule_id: str | None = None) -> None:
+        super().__init__(detail)
+        self.rule_id = rule_id
+        self.reason = detail
+
+
+@dataclass
+class Limits:
+    max_file_bytes: int
+    max_product_bytes: int
+
+
+@dataclass
+class FeedReader:
+    """One pass over a file. Iterate `products()`; `header` is known once the first product is out."""
+
+    path: Path
+    limits: Limits
+    sniffed: Sniffed = field(init=False)
+    header: Header | None = field(init=False, default=None)
+    cleaner: ByteCleaner = field(init=False, default_factory=ByteCleaner)
+    bytes_read: int = field(init=False, default=0)
+    size: int = field(init=False, default=0)
+
+    def open(self) -> Sniffed:
+        """Sniff the head and decide whether the file is read; raises Refused otherwise."""
+        self.size = self.path.stat().st_size
+        if self.size > self.limits.max_file_bytes:
+            raise Refused(
+                f"the file is {self.size:,} bytes, above the limit of {self.limits.max_file_bytes:,} "
+                "(CONSOLE_MAX_FILE_BYTES)"
+            )
+        if self.size == 0:
+            raise Refused("the file is empty")
+        with self.path.open("rb") as f:
+            self.sniffed = sniff(f.read(HEAD_BYTES))
+        if self.sniffed.refusal:
+            raise Refused(self.sniffed.refusal, rule_id="Q02" if self.sniffed.root else "Q01")
+        if self.sniffed.format not in READABLE_FORMATS:
+            raise Refused(
+                f"{describe(self.sniffed)} is not read by this console yet; it reads "
+                + ", ".join(sorted(READABLE_FORMATS)),
+                rule_id="Q02",
+            )
+        return self.sniffed
+
+    def products(self) -> Iterator[RawProduct]:
+        """Every product of the file, in order, as bytes with its line and column."""
+        splitter = Splitter(self.sniffed.product_tag, self.limits.max_product_bytes)
+        with self.path.open("rb") as f:
+            while True:
+                block = f.read(BLOCK)
+                final = not block
+                cleaned = self.cleaner.clean(block, final=final)
+                self.bytes_read += len(block)
+                for product in splitter.feed(cleaned):
+                    if self.header is None:
+                        assert splitter.prolog is not None
+                        self.header = parse_header(splitter.prolog, self.sniffed.root or "ONIXMessage")
+                    yield product
+                if final:
+                    break
+        splitter.close()
+        assert splitter.prolog is not None
+        if self.header is None:  # a message without products: the prolog is the whole document
+            verify(splitter.prolog, b"", 1)
+            self.header = parse_header_whole(splitter.prolog)
+        else:
+            verify(splitter.prolog, splitter.epilogue, splitter._line)
+
+    @property
+    def removed_controls(self) -> list[Removed]:
+        return sorted(self.cleaner.removed, key=lambda r: r.line)
+
+
+def parse_header_whole(document: bytes) -> Header:
+    return header_from(xmlsafe.parse(document))
+
+
+def describe(s: Sniffed) -> str:
+    style = {"reference": "reference tags", "short": "short tags"}.get(s.tag_style or "", "unknown tags")
+    return f"ONIX {s.release} with {style}"

@@ -1,0 +1,1 @@
+"""The ingest pipeline: receive -> sniff -> parse -> convert -> stage -> check -> diff -> commit."""

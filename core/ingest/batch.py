@@ -1,0 +1,89 @@
+"""Batches: consecutive products of one file, as one small XML document a worker process can parse.
+
+A batch is the file's own bytes from the first product to the last (with whatever lies between them),
+wrapped in the root start tag (without its default namespace, so elements arrive with plain names) and
+the file's DOCTYPE, so the worker parses exactly what the file says and maps lines back to the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from core.ccf.convert.context import Context
+from core.feeds.sniff import Sniffed
+from core.feeds.split import RawProduct
+
+_DEFAULT_NS = re.compile(rb"""\sxmlns\s*=\s*(?:"[^"]*"|'[^']*')""")
+
+
+@dataclass(frozen=True)
+class ProductSpan:
+    position: int
+    offset: int
+    length: int
+    line: int
+
+
+@dataclass
+class Batch:
+    index: int
+    wrapper: bytes
+    close: bytes
+    first_line: int
+    first_column: int
+    ctx: Context
+    tag_style: str
+    data: bytearray = field(default_factory=bytearray)
+    spans: list[ProductSpan] = field(default_factory=list)
+
+    def add(self, product: RawProduct) -> None:
+        if not self.spans:
+            self.first_line, self.first_column = product.gap_line, product.gap_column
+        self.data += product.gap
+        self.spans.append(ProductSpan(product.position, len(self.data), len(product.data), product.line))
+        self.data += product.data
+
+    def document(self) -> bytes:
+        return self.wrapper + bytes(self.data) + self.close
+
+    def file_position(self, line: int, column: int) -> tuple[int, int]:
+        """A line and column in `document()` as a line and column in the file."""
+        if line <= 1:
+            return self.first_line, self.first_column
+        file_line = self.first_line + line - 2
+        return file_line, column + (self.first_column - 1 if line == 2 else 0)
+
+
+def wrapper_for(sniffed: Sniffed) -> tuple[bytes, bytes]:
+    """(start, end) around a batch: DOCTYPE and root start tag on one line, then a line break."""
+    root_tag = _DEFAULT_NS.sub(b"", sniffed.root_tag)
+    start = b""
+    if sniffed.doctype:
+        start += re.sub(rb"[\r\n]+", b" ", sniffed.doctype) + b" "
+    start += re.sub(rb"[\r\n]+", b" ", root_tag) + b"\n"
+    return start, f"</{sniffed.root}>".encode()
+
+
+def batches(
+    products: Iterator[RawProduct], sniffed: Sniffed, ctx: Context, size: int, on_oversize: object
+) -> Iterator[Batch]:
+    """Group products into batches of `size`; oversized products go to `on_oversize` instead."""
+    start, close = wrapper_for(sniffed)
+    index = 0
+    current: Batch | None = None
+    for product in products:
+        if product.oversize:
+            assert callable(on_oversize)
+            on_oversize(product)
+            continue
+        if current is None:
+            current = Batch(index, start, close, 0, 0, ctx, sniffed.tag_style or "reference")
+            index += 1
+        current.add(product)
+        if len(current.spans) >= size:
+            yield current
+            current = None
+    if current is not None:
+        yield current

@@ -1,0 +1,83 @@
+"""The worker processes that parse and convert: a process pool, shared per process, ordered results.
+
+Processes are started with `spawn` (never fork a process that holds a database and UI threads). Results
+come back in submission order with a bounded number in flight, so memory stays flat on any file size.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+from core.errors import TransientError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class WorkerPool:
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(
+                    max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+                )
+            return self._executor
+
+    def map_ordered(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None) -> Iterator[R]:
+        """`fn` over `items` in the pool, results in order, at most `window` items in flight."""
+        limit = window or self.workers * 2
+        executor = self._get()
+        pending: deque[Future[R]] = deque()
+        try:
+            for item in items:
+                pending.append(executor.submit(fn, item))
+                while len(pending) >= limit:
+                    yield self._result(pending.popleft())
+            while pending:
+                yield self._result(pending.popleft())
+        finally:
+            for future in pending:
+                future.cancel()
+
+    def _result(self, future: Future[R]) -> R:
+        try:
+            return future.result()
+        except BrokenProcessPool as e:
+            with self._lock:
+                self._executor = None
+            raise TransientError(
+                "a worker process stopped unexpectedly (out of memory?); nothing was applied, try again",
+                "Worker stopped",
+            ) from e
+
+    def shutdown(self) -> None:
+        with self._lock:
+            if self._executor is not None:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+                self._executor = None
+
+
+_shared: dict[int, WorkerPool] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_pool(workers: int) -> WorkerPool:
+    """One pool per process and size, started on first use and stopped at exit."""
+    with _shared_lock:
+        pool = _shared.get(workers)
+        if pool is None:
+            pool = _shared[workers] = WorkerPool(workers)
+            atexit.register(pool.shutdown)
+        return pool

@@ -1,0 +1,1 @@
+"""Review: decisions on conversions (approve, reject), the audit trail, and diffs."""

@@ -1,0 +1,3 @@
+-- Drop the run's classification table.
+-- params:
+DROP TABLE IF EXISTS classified

@@ -1,0 +1,3 @@
+-- Drop the decision's temporary table.
+-- params:
+DROP TABLE IF EXISTS decision

@@ -1,0 +1,17 @@
+-- The conversions a decision is about, with what the optimistic check needs: their status, the
+-- catalogue version they were diffed against, and the catalogue's version now.
+-- params: ids
+CREATE TEMP TABLE decision AS
+SELECT
+    c.conversion_id, c.product_key, c.kind, c.status, c.base_version, c.content_hash, c.ccf,
+    r.sender_id,
+    k.version AS current_version,
+    CASE
+        WHEN c.status <> 'pending' THEN 'not_pending'
+        WHEN c.base_version IS DISTINCT FROM k.version THEN 'stale'
+        ELSE 'ok'
+    END AS verdict
+FROM conversions AS c
+LEFT JOIN ingest_runs AS r USING (run_id)
+LEFT JOIN catalog AS k USING (product_key)
+WHERE c.conversion_id IN (SELECT unnest($ids::BIGINT[]))

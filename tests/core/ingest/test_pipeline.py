@@ -1,0 +1,186 @@
+"""The pipeline end to end on the sample deliveries: counts, duplicates, supersede, approval, failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core import catalog
+from core.config import Settings
+from core.db import Database
+from core.errors import PermissionDenied
+from core.ingest.run import ingest_file
+from core.review import decisions
+from tests.conftest import ADMIN, SAMPLES, VIEWER, copy_to
+from tests.core.ingest import helpers
+
+D1, D2 = SAMPLES / "delivery-1.xml", SAMPLES / "delivery-2.xml"
+
+
+def count(db: Database, sql: str) -> int:
+    with db.cursor() as cur:
+        row = cur.execute(sql).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_first_delivery_becomes_new_conversions(db: Database, cfg: Settings) -> None:
+    expected = len(helpers.products(D1))
+    result = ingest_file(db, D1, ADMIN, config=cfg)
+    assert (result.status, result.format, result.products, result.converted, result.rejected) == (
+        "succeeded",
+        "onix-3.0-reference",
+        expected,
+        expected,
+        0,
+    )
+    assert result.conversions == {"new": expected, "changed": 0, "unchanged": 0, "deleted": 0}
+    assert count(db, "SELECT count(*) FROM conversions WHERE status = 'pending' AND kind = 'new'") == expected
+    assert count(db, "SELECT count(*) FROM source_records") == expected
+    assert result.sender == "Northgate Audio Distribution"
+    assert count(db, "SELECT count(*) FROM senders") == 1
+
+
+def test_second_delivery_against_the_approved_first(db: Database, cfg: Settings) -> None:
+    first = ingest_file(db, D1, ADMIN, config=cfg)
+    decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id))
+    before, after = helpers.xml_by_isbn(D1), helpers.xml_by_isbn(D2)
+    deletes = {helpers.isbn(p) for p in helpers.products(D2) if helpers.notification(p) == "05"}
+    new = set(after) - set(before)
+    changed = {k for k in after if k in before and after[k] != before[k] and k not in deletes}
+    unchanged = {k for k in after if k in before and after[k] == before[k]}
+
+    second = ingest_file(db, D2, ADMIN, config=cfg)
+
+    assert second.status == "succeeded"
+    assert second.conversions == {
+        "new": len(new),
+        "changed": len(changed),
+        "unchanged": len(unchanged),
+        "deleted": len(deletes),
+    }
+    kinds = {
+        (r["product_key"], r["kind"]) for r in db.read("runs/conversions", run_id=second.run_id).to_dicts()
+    }
+    assert kinds == {(k, "new") for k in new} | {(k, "changed") for k in changed} | {
+        (k, "deleted") for k in deletes
+    }
+
+
+def test_a_repeated_delivery_is_skipped_unless_forced(db: Database, cfg: Settings, tmp_path: Path) -> None:
+    ingest_file(db, D1, ADMIN, config=cfg)
+    again = ingest_file(db, copy_to(tmp_path, D1, "renamed.xml"), ADMIN, config=cfg)
+    assert again.status == "duplicate" and "already ingested" in (again.error or "")
+    assert count(db, "SELECT count(*) FROM conversions") == len(helpers.products(D1))
+    forced = ingest_file(db, D1, ADMIN, config=cfg, force=True)
+    assert forced.status == "succeeded"
+    # The same content again: every product is already pending with the same hash.
+    assert forced.conversions["unchanged"] == forced.converted and forced.conversions["new"] == 0
+
+
+def test_a_newer_delivery_supersedes_an_older_pending_conversion(
+    db: Database, cfg: Settings, tmp_path: Path
+) -> None:
+    ingest_file(db, D1, ADMIN, config=cfg)
+    target = helpers.products(D1)[5]
+    gtin = helpers.isbn(target)
+    text = D1.read_text(encoding="utf-8")
+    title = target.findtext(".//{*}TitleText") or target.findtext(".//{*}TitleWithoutPrefix")
+    assert title and text.count(title) >= 1
+    changed = copy_to(tmp_path, D1, "changed.xml")
+    changed.write_text(text.replace(f">{title}<", f">{title} (revised)<", 1), encoding="utf-8")
+    result = ingest_file(db, changed, ADMIN, config=cfg)
+    assert result.conversions["new"] == 1 and result.conversions["unchanged"] == result.converted - 1
+    rows = db.read("catalog/latest_conversion", gtin=gtin).to_dicts()
+    assert rows[0]["status"] == "pending" and rows[0]["run_id"] == result.run_id
+    with db.cursor() as cur:
+        old = cur.execute(
+            "SELECT status, superseded_by, status_reason FROM conversions WHERE product_key = $g AND run_id <> $r",
+            {"g": gtin, "r": result.run_id},
+        ).fetchall()
+    assert [(s, by) for s, by, _ in old] == [("superseded", rows[0]["conversion_id"])]
+    assert f"run {result.run_id}" in old[0][2]
+
+
+def test_approval_writes_catalogue_history_and_audit(db: Database, cfg: Settings) -> None:
+    first = ingest_file(db, D1, ADMIN, config=cfg)
+    ids = decisions.pending_ids(db, first.run_id)
+    done = decisions.approve(db, ADMIN, ids, comment="looks right")
+    assert len(done.applied) == len(ids) and done.superseded == [] and done.bulk_id
+    gtin = helpers.isbn(helpers.products(D1)[0])
+    assert gtin is not None
+    record = catalog.record(db, gtin)
+    assert (record["status"], record["version"], record["approved_by"]) == ("approved", 1, "tester")
+    assert count(db, "SELECT count(*) FROM catalog_history") == len(ids)
+    assert count(
+        db, f"SELECT count(*) FROM review_events WHERE action = 'approve' AND bulk_id = '{done.bulk_id}'"
+    ) == len(ids)
+    # Approving the same conversions again changes nothing: they are no longer pending.
+    again = decisions.approve(db, ADMIN, ids[:3])
+    assert again.applied == [] and again.skipped == ids[:3]
+
+
+def test_approval_is_optimistic(db: Database, cfg: Settings, tmp_path: Path) -> None:
+    first = ingest_file(db, D1, ADMIN, config=cfg)
+    decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id))
+    second = ingest_file(db, D2, ADMIN, config=cfg)
+    pending = decisions.pending_ids(db, second.run_id)
+    with db.cursor() as cur:
+        changed = cur.execute(
+            "SELECT conversion_id, product_key FROM conversions WHERE run_id = $r AND kind = 'changed' ORDER BY 1 LIMIT 1",
+            {"r": second.run_id},
+        ).fetchone()
+    assert changed is not None
+    # The catalogue record moves on underneath the pending conversion (another approved version).
+    with db.transaction() as tx:
+        tx.execute("UPDATE catalog SET version = version + 1 WHERE product_key = $k", {"k": changed[1]})
+    result = decisions.approve(db, ADMIN, pending)
+    assert result.superseded == [changed[0]]
+    assert changed[0] not in result.applied and len(result.applied) == len(pending) - 1
+    with db.cursor() as cur:
+        reason = cur.execute(
+            "SELECT status_reason FROM conversions WHERE conversion_id = $i", {"i": changed[0]}
+        ).fetchone()
+    assert reason is not None and "changed since this diff was made" in reason[0]
+
+
+def test_approving_a_delete_removes_the_product_and_keeps_its_history(db: Database, cfg: Settings) -> None:
+    first = ingest_file(db, D1, ADMIN, config=cfg)
+    decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id))
+    second = ingest_file(db, D2, ADMIN, config=cfg)
+    with db.cursor() as cur:
+        row = cur.execute(
+            "SELECT conversion_id, product_key FROM conversions WHERE run_id = $r AND kind = 'deleted'",
+            {"r": second.run_id},
+        ).fetchone()
+    assert row is not None
+    decisions.approve(db, ADMIN, [row[0]])
+    assert count(db, f"SELECT count(*) FROM catalog WHERE product_key = '{row[1]}'") == 0
+    history = catalog.history(db, row[1]).to_dicts()
+    assert [(h["version"], h["deleted"]) for h in history] == [(2, True), (1, False)]
+
+
+def test_a_viewer_can_neither_ingest_nor_approve(db: Database, cfg: Settings) -> None:
+    with pytest.raises(PermissionDenied):
+        ingest_file(db, D1, VIEWER, config=cfg)
+    with pytest.raises(PermissionDenied):
+        decisions.approve(db, VIEWER, [1])
+
+
+def test_one_worker_and_several_give_identical_records(tmp_path: Path) -> None:
+    from tests.conftest import make_settings
+
+    records = []
+    for workers in (1, 2):
+        cfg = make_settings(tmp_path / f"w{workers}", workers=workers, batch_products=17)
+        database = Database(cfg.db)
+        ingest_file(database, D2, ADMIN, config=cfg)
+        with database.cursor() as cur:
+            records.append(
+                cur.execute(
+                    "SELECT product_key, content_hash FROM conversions ORDER BY product_key"
+                ).fetchall()
+            )
+        database.close()
+    assert records[0] == records[1] and len(records[0]) > 200

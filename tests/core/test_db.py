@@ -1,0 +1,98 @@
+"""Storage: migrations, the one write path, rollback, error translation, the owner of the file."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from core.db import Database, busy_message, claim, owner_marker, release
+from core.errors import InvalidInput, TerminalError
+from core.sqlfiles import migration_files
+
+
+def test_migrations_run_once(tmp_path: Path) -> None:
+    path = tmp_path / "a.duckdb"
+    db = Database(path)
+    assert db.migrate() == []
+    with db.cursor() as cur:
+        applied = [r[0] for r in cur.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
+    assert applied == [n for n, _, _ in migration_files()]
+    db.close()
+    reopened = Database(path)
+    assert reopened.migrate() == []
+    reopened.close()
+
+
+def test_a_failed_transaction_leaves_nothing_and_reraises(db: Database) -> None:
+    with pytest.raises(RuntimeError), db.transaction() as tx:
+        tx.execute(
+            "INSERT INTO jobs (job_id, kind, title, actor, status, created_at) VALUES ('j1', 'k', 't', 'a', 'queued', now())"
+        )
+        raise RuntimeError("boom")
+    assert db.read("jobs/recent", limit=10).height == 0
+    before = db.data_version
+    with db.transaction() as tx:
+        tx.execute(
+            "INSERT INTO jobs (job_id, kind, title, actor, status, created_at) VALUES ('j2', 'k', 't', 'a', 'queued', now())"
+        )
+    assert db.read("jobs/recent", limit=10)["job_id"].to_list() == ["j2"]
+    assert db.data_version == before + 1
+
+
+def test_driver_errors_become_console_errors(db: Database) -> None:
+    with pytest.raises(TerminalError), db.transaction() as tx:
+        tx.execute("SELECT * FROM no_such_table")
+    with pytest.raises(InvalidInput), db.transaction() as tx:
+        tx.execute("INSERT INTO catalog (product_key) VALUES (NULL)")
+
+
+def test_named_queries_check_their_parameters(db: Database) -> None:
+    with pytest.raises(InvalidInput, match="missing parameters"):
+        db.read("runs/list")
+    with pytest.raises(InvalidInput, match="unexpected"):
+        db.read("runs/list", limit=1, nope=2)
+
+
+def test_writes_are_serialised(db: Database) -> None:
+    order: list[str] = []
+
+    def writer(name: str) -> None:
+        with db.transaction() as tx:
+            order.append(f"{name}-start")
+            tx.execute(
+                "INSERT INTO jobs (job_id, kind, title, actor, status, created_at) VALUES ($id, 'k', 't', 'a', 'queued', now())",
+                {"id": name},
+            )
+            time.sleep(0.1)
+            order.append(f"{name}-end")
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in ("a", "b", "c")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(order[i].split("-")[0] == order[i + 1].split("-")[0] for i in range(0, len(order), 2))
+    assert db.read("jobs/recent", limit=10).height == 3
+
+
+def test_reads_see_committed_data_while_a_write_is_open(db: Database) -> None:
+    with db.transaction() as tx:
+        tx.execute(
+            "INSERT INTO jobs (job_id, kind, title, actor, status, created_at) VALUES ('w', 'k', 't', 'a', 'queued', now())"
+        )
+        assert db.read("jobs/recent", limit=10).height == 0  # not committed yet: readers do not see it
+    assert db.read("jobs/recent", limit=10).height == 1
+
+
+def test_the_owner_marker_names_the_console(tmp_path: Path) -> None:
+    path = tmp_path / "c.duckdb"
+    claim(path, "http://localhost:9999", tmp_path / "inbox")
+    assert owner_marker(path).exists()
+    message = busy_message(path, "ingest")
+    assert "http://localhost:9999" in message and str(tmp_path / "inbox") in message
+    release(path)
+    assert not owner_marker(path).exists()
+    assert "Another process holds" in busy_message(path, None)
