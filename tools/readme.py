@@ -51,9 +51,8 @@ def schema_section() -> str:
     for table, column, data_type in rows:
         shown = "CCF record (ccf_v1)" if data_type.startswith("STRUCT(ccf_version") else data_type.lower()
         tables.setdefault(table, []).append(f"`{column}` {shown}")
-    return "\n\n".join(
-        f"- **`{table}`**: {comments.get(table, '')}<br>{', '.join(columns)}" for table, columns in tables.items()
-    )
+    entries = [f"- **`{t}`**: {comments.get(t, '')}<br>{', '.join(cols)}" for t, cols in tables.items()]
+    return "\n\n".join(entries)
 
 
 def render(text: str) -> str:

@@ -15,14 +15,16 @@ from lxml import etree
 _XS = "{http://www.w3.org/2001/XMLSchema}"
 
 
-def _codelist_xsd() -> bytes:
-    return files("onixcheck").joinpath("schema/xsd3.0/ONIX_BookProduct_CodeLists.xsd").read_bytes()
+def _codelist_xsd(release: str) -> bytes:
+    folder = "xsd2.1" if release == "2.1" else "xsd3.0"
+    return files("onixcheck").joinpath(f"schema/{folder}/ONIX_BookProduct_CodeLists.xsd").read_bytes()
 
 
 @cache
-def _all_lists() -> dict[int, dict[str, tuple[str, str]]]:
+def _all_lists(release: str = "3.0") -> dict[int, dict[str, tuple[str, str]]]:
+    """Code lists of a release: Issue 75 for 3.0 and 3.1 (shared), the last 2.1 issue for 2.1."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.fromstring(_codelist_xsd(), parser)
+    root = etree.fromstring(_codelist_xsd(release), parser)
     lists: dict[int, dict[str, tuple[str, str]]] = {}
     for simple in root.iter(f"{_XS}simpleType"):
         name = simple.get("name", "")
@@ -36,9 +38,9 @@ def _all_lists() -> dict[int, dict[str, tuple[str, str]]]:
     return lists
 
 
-def code_list(number: int) -> dict[str, str]:
+def code_list(number: int, release: str = "3.0") -> dict[str, str]:
     """ONIX code list `number` as {code: label}."""
-    return {code: label for code, (label, _) in _all_lists()[number].items()}
+    return {code: label for code, (label, _) in _all_lists(release)[number].items()}
 
 
 def code_note(number: int, code: str) -> str:

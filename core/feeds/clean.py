@@ -1,6 +1,7 @@
-"""Byte hygiene before parsing: a UTF-8 byte order mark dropped, C0 control characters (raw or as
-character references) removed and recorded with their lines (rule Q01), and the bytes checked to really
-be UTF-8, block by block, so a 5 GB file is cleaned in a stream.
+"""Byte hygiene before parsing: a UTF-8 byte order mark dropped, and C0 control characters (raw or as
+character references) removed and recorded with their lines (rule Q01), block by block, so a 5 GB file is
+cleaned in a stream. It works on UTF-8 (the reader transcodes every file to UTF-8 first), where these
+bytes never occur inside a multi-byte character.
 """
 
 from __future__ import annotations
@@ -48,7 +49,6 @@ class ByteCleaner:
     line: int = 1
     removed: list[Removed] = field(default_factory=list)
     removed_count: int = 0
-    _decoder: codecs.IncrementalDecoder = field(default_factory=codecs.getincrementaldecoder("utf-8"))
     _carry: bytes = b""
     _first: bool = True
     _last_line_start: int = 0
@@ -67,7 +67,6 @@ class ByteCleaner:
                 data, self._carry = data[:cut], data[cut:]
         if _C0.search(data) or (b"&#" in data and _C0_REF.search(data)):
             data = self._remove(data)
-        self._check_utf8(data, final)
         self.line += data.count(b"\n")
         return data
 
@@ -82,19 +81,3 @@ class ByteCleaner:
             data = pattern.sub(b"", data)
             newlines = [m.start() for m in re.finditer(rb"\n", data)]
         return data
-
-    def _check_utf8(self, data: bytes, final: bool) -> None:
-        try:
-            self._decoder.decode(data, final)
-        except UnicodeDecodeError as e:
-            before = data[: e.start]
-            line = self.line + before.count(b"\n")
-            column = e.start - (before.rfind(b"\n") + 1) + 1
-            bad = data[e.start : e.start + 4].hex(" ")
-            raise NotWellFormed(
-                f"the bytes are not valid UTF-8 (bytes {bad}): the file is probably in another encoding "
-                "than it declares",
-                line,
-                column,
-                rule_id="Q01",
-            ) from None

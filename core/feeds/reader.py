@@ -14,13 +14,17 @@ from pathlib import Path
 from core.errors import InvalidInput
 from core.feeds import xmlsafe
 from core.feeds.clean import ByteCleaner, Removed
+from core.feeds.encoding import Transcoder
 from core.feeds.envelope import Header, header_from, parse_header, verify
 from core.feeds.sniff import HEAD_BYTES, Sniffed, sniff
 from core.feeds.split import RawProduct, Splitter
+from core.feeds.tags import short_to_reference
 
 BLOCK = 1024 * 1024
 
-READABLE_FORMATS = frozenset({"onix-3.0-reference"})
+READABLE_FORMATS = frozenset(
+    f"onix-{release}-{style}" for release in ("2.1", "3.0", "3.1") for style in ("reference", "short")
+)
 """The formats this console converts. Others are refused with the reason, before anything is read."""
 
 
@@ -50,6 +54,7 @@ class FeedReader:
     sniffed: Sniffed = field(init=False)
     header: Header | None = field(init=False, default=None)
     cleaner: ByteCleaner = field(init=False, default_factory=ByteCleaner)
+    transcoder: Transcoder = field(init=False)
     bytes_read: int = field(init=False, default=0)
     size: int = field(init=False, default=0)
 
@@ -67,6 +72,7 @@ class FeedReader:
             self.sniffed = sniff(f.read(HEAD_BYTES))
         if self.sniffed.refusal:
             raise Refused(self.sniffed.refusal, rule_id="Q02" if self.sniffed.root else "Q01")
+        self.transcoder = Transcoder(self.sniffed.codec)
         if self.sniffed.format not in READABLE_FORMATS:
             raise Refused(
                 f"{describe(self.sniffed)} is not read by this console yet; it reads "
@@ -82,12 +88,13 @@ class FeedReader:
             while True:
                 block = f.read(BLOCK)
                 final = not block
-                cleaned = self.cleaner.clean(block, final=final)
+                cleaned = self.cleaner.clean(self.transcoder.feed(block, final=final), final=final)
                 self.bytes_read += len(block)
                 for product in splitter.feed(cleaned):
                     if self.header is None:
                         assert splitter.prolog is not None
-                        self.header = parse_header(splitter.prolog, self.sniffed.root or "ONIXMessage")
+                        root = self.sniffed.root or "ONIXMessage"
+                        self.header = parse_header(splitter.prolog, root, self.rename)
                     yield product
                 if final:
                     break
@@ -95,17 +102,20 @@ class FeedReader:
         assert splitter.prolog is not None
         if self.header is None:  # a message without products: the prolog is the whole document
             verify(splitter.prolog, b"", 1)
-            self.header = parse_header_whole(splitter.prolog)
+            self.header = header_from(xmlsafe.parse(splitter.prolog), self.rename)
         else:
             verify(splitter.prolog, splitter.epilogue, splitter._line)
 
     @property
+    def rename(self) -> dict[str, str] | None:
+        """The short-to-reference tag map when the file uses short tags."""
+        if self.sniffed.tag_style != "short" or self.sniffed.release is None:
+            return None
+        return short_to_reference(self.sniffed.release)
+
+    @property
     def removed_controls(self) -> list[Removed]:
         return sorted(self.cleaner.removed, key=lambda r: r.line)
-
-
-def parse_header_whole(document: bytes) -> Header:
-    return header_from(xmlsafe.parse(document))
 
 
 def describe(s: Sniffed) -> str:

@@ -11,6 +11,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from core.feeds.encoding import python_codec
+
 HEAD_BYTES = 64 * 1024
 
 REFERENCE_NS = {
@@ -35,8 +37,6 @@ _ROOT = re.compile(
 _ATTR = re.compile(rb"""([^\s=>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SKIP = re.compile(rb"\s+|<!--.*?-->|<\?.*?\?>", re.S)
 
-_UTF8_NAMES = {"utf-8", "utf8"}
-_ASCII_NAMES = {"us-ascii", "ascii"}
 
 
 @dataclass
@@ -45,7 +45,9 @@ class Sniffed:
 
     bom: str | None = None
     declared_encoding: str | None = None
-    encoding: str = "utf-8"
+    encoding: str = "UTF-8"
+    codec: str = "utf-8"
+    """The Python codec the bytes are decoded with (the reader turns everything into UTF-8)."""
     has_declaration: bool = False
     doctype: bytes | None = None
     doctype_name: str | None = None
@@ -98,39 +100,54 @@ def _structure_release(head: bytes) -> str | None:
     return None
 
 
-def sniff(head: bytes) -> Sniffed:
-    """Classify a file from its first bytes (at least HEAD_BYTES of it, or all of a smaller file)."""
-    s = Sniffed()
+def _encoding(s: Sniffed, head: bytes) -> bytes | None:
+    """Decide the file's encoding (BOM, then byte pattern, then declaration); returns the head as UTF-8."""
     s.bom, skip = _bom(head)
-    if s.bom and s.bom != "utf-8":
-        s.encoding = s.bom
-        s.refusal = (
-            f"the file is {s.bom.upper()} (byte order mark): only UTF-8 feeds are read; convert it to UTF-8"
-        )
-        return s
-    if not s.bom and (head.startswith(b"<\x00?\x00") or head.startswith(b"\x00<\x00?")):
-        s.encoding = "utf-16"
-        s.refusal = (
-            "the file is UTF-16 without a byte order mark: only UTF-8 feeds are read; convert it to UTF-8"
-        )
-        return s
-    body = head[skip:]
-    decl = _DECL.match(body)
+    codec = None
+    if s.bom:
+        codec = {"utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(s.bom, s.bom)
+        s.encoding = f"{s.bom.upper()} (byte order mark)"
+    elif head.startswith(b"<\x00?\x00"):
+        codec, s.encoding = "utf-16-le", "UTF-16LE (no byte order mark)"
+    elif head.startswith(b"\x00<\x00?"):
+        codec, s.encoding = "utf-16-be", "UTF-16BE (no byte order mark)"
+    if codec and codec.startswith("utf-32"):
+        s.refusal = "the file is UTF-32: convert it to UTF-8 (or UTF-16) to ingest it"
+        return None
+    text = head[skip:].decode(codec or "utf-8", errors="replace") if codec else None
+    probe = text.encode("utf-8") if text is not None else head[skip:]
+    decl = _DECL.match(probe)
     if decl:
         s.has_declaration = True
         m = _ENCODING.search(decl.group(0))
         if m:
             s.declared_encoding = m.group(1).decode("ascii")
-    name = (s.declared_encoding or "utf-8").lower()
-    if name in _UTF8_NAMES or name in _ASCII_NAMES:
-        s.encoding = "utf-8"
-    else:
-        s.encoding = name
-        s.refusal = (
-            f"the file declares encoding {s.declared_encoding}: only UTF-8 feeds are read; "
-            "convert it to UTF-8"
-        )
+    if codec is None:
+        declared = s.declared_encoding or "UTF-8"
+        codec = python_codec(declared)
+        if codec is None:
+            s.refusal = f"the file declares encoding {declared}, which is not an encoding this console knows"
+            return None
+        if codec.startswith("utf-16") or codec.startswith("utf-32"):
+            s.warnings.append(f"declares {declared} but is written in single bytes: read as UTF-8")
+            codec = "utf-8"
+        if codec == "ascii":
+            codec = "utf-8"  # ASCII is UTF-8; reading it so tolerates the non-ASCII bytes senders slip in
+        s.encoding = declared if s.declared_encoding else "UTF-8 (no declaration)"
+        probe = head[skip:].decode(codec, errors="replace").encode("utf-8") if codec != "utf-8" else probe
+    elif s.declared_encoding and python_codec(s.declared_encoding) not in (codec, "utf-16", None):
+        s.warnings.append(f"declares {s.declared_encoding} but is {s.encoding}: read as {s.encoding}")
+    s.codec = codec
+    return probe
+
+
+def sniff(head: bytes) -> Sniffed:
+    """Classify a file from its first bytes (at least HEAD_BYTES of it, or all of a smaller file)."""
+    s = Sniffed()
+    body = _encoding(s, head)
+    if body is None:
         return s
+    decl = _DECL.match(body)
     pos = decl.end() if decl else 0
     while True:
         m = _SKIP.match(body, pos)

@@ -35,6 +35,7 @@ class Batch:
     first_column: int
     ctx: Context
     tag_style: str
+    release: str
     data: bytearray = field(default_factory=bytearray)
     spans: list[ProductSpan] = field(default_factory=list)
 
@@ -79,7 +80,9 @@ def batches(
             on_oversize(product)
             continue
         if current is None:
-            current = Batch(index, start, close, 0, 0, ctx, sniffed.tag_style or "reference")
+            current = Batch(
+                index, start, close, 0, 0, ctx, sniffed.tag_style or "reference", sniffed.release or "3.0"
+            )
             index += 1
         current.add(product)
         if len(current.spans) >= size:

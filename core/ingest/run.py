@@ -24,6 +24,7 @@ from core.errors import ConsoleError
 from core.feeds.clean import NotWellFormed
 from core.feeds.reader import FeedReader, Limits, Refused
 from core.feeds.split import RawProduct
+from core.ingest import blocks
 from core.ingest import commit as committing
 from core.ingest.batch import batches
 from core.ingest.pool import WorkerPool, shared_pool
@@ -208,6 +209,11 @@ def _read_and_commit(
         )
     if oversize:
         spool.write("errors", _oversize_errors(oversize, cfg.max_product_bytes))
+    if context and spool.rows.get("blocks"):
+        report(reader.size, reader.size, "bytes", f"{seen:,} products read; merging block updates")
+        spool.flush()
+        release, style = sniffed.release or "3.0", sniffed.tag_style or "reference"
+        blocks.resolve(db, spool, workers, context[0], release, style)
     report(reader.size, reader.size, "bytes", f"{seen:,} products read; committing")
     header = reader.header
     assert header is not None

@@ -1,71 +1,86 @@
 """The worker side of an ingest: parse one batch and convert its products, in a separate process.
 
 Runs in a process pool, so it imports nothing that holds state (no database, no UI). It returns Arrow
-tables, which travel back to the committing process cheaply and go straight into the spool.
+tables, which travel back to the committing process cheaply and go straight into the spool. Block
+updates (NotificationType 04) are not converted here: they leave as normalised XML, to be merged onto
+the product's last full record by the committing process (which can see the database) and converted then.
 """
 
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
 from lxml import etree
 
-from core.ccf.convert import onix3
-from core.ccf.convert.context import text
+from core.ccf.convert import onix3, onix21
+from core.ccf.convert.context import Context, text
 from core.ccf.convert.notes import Notes, ProductRejected
+from core.ccf.model import CCFRecord, ConversionNote
 from core.ccf.storage import arrow_type, to_row
 from core.feeds import xmlsafe
 from core.feeds.envelope import local_names, syntax_message
+from core.feeds.tags import short_to_reference
 from core.ingest.batch import Batch
 
-PRODUCTS_SCHEMA = pa.schema(
-    [
-        ("position", pa.int64()),
-        ("line", pa.int64()),
-        ("product_key", pa.string()),
-        ("record_reference", pa.string()),
-        ("notification", pa.string()),
-        ("content_hash", pa.string()),
-        ("ccf", arrow_type()),
-    ]
-)
-NOTES_SCHEMA = pa.schema(
-    [
-        ("position", pa.int64()),
-        ("line", pa.int64()),
-        ("product_key", pa.string()),
-        ("record_reference", pa.string()),
-        ("rule_id", pa.string()),
-        ("field", pa.string()),
-        ("raw_value", pa.string()),
-        ("action", pa.string()),
-        ("message", pa.string()),
-    ]
-)
-SOURCES_SCHEMA = pa.schema(
-    [
-        ("position", pa.int64()),
-        ("line", pa.int64()),
-        ("product_key", pa.string()),
-        ("record_reference", pa.string()),
-        ("notification", pa.string()),
-        ("raw_xml", pa.string()),
-    ]
-)
-ERRORS_SCHEMA = pa.schema(
-    [
-        ("position", pa.int64()),
-        ("line", pa.int64()),
-        ("record_reference", pa.string()),
-        ("product_key", pa.string()),
-        ("rule_id", pa.string()),
-        ("message", pa.string()),
-        ("raw_xml", pa.string()),
-    ]
-)
+Converter = Callable[..., tuple[CCFRecord, list[ConversionNote]]]
+
+_STR, _INT = pa.string(), pa.int64()
+SCHEMAS = {
+    "products": pa.schema(
+        [
+            ("position", _INT),
+            ("line", _INT),
+            ("product_key", _STR),
+            ("record_reference", _STR),
+            ("notification", _STR),
+            ("content_hash", _STR),
+            ("ccf", arrow_type()),
+        ]
+    ),
+    "notes": pa.schema(
+        [
+            ("position", _INT),
+            ("line", _INT),
+            ("product_key", _STR),
+            ("record_reference", _STR),
+            ("rule_id", _STR),
+            ("field", _STR),
+            ("raw_value", _STR),
+            ("action", _STR),
+            ("message", _STR),
+        ]
+    ),
+    "sources": pa.schema(
+        [
+            ("position", _INT),
+            ("line", _INT),
+            ("product_key", _STR),
+            ("record_reference", _STR),
+            ("notification", _STR),
+            ("raw_xml", _STR),
+            ("effective_xml", _STR),
+        ]
+    ),
+    "errors": pa.schema(
+        [
+            ("position", _INT),
+            ("line", _INT),
+            ("record_reference", _STR),
+            ("product_key", _STR),
+            ("rule_id", _STR),
+            ("message", _STR),
+            ("raw_xml", _STR),
+        ]
+    ),
+    "blocks": pa.schema(
+        [("position", _INT), ("line", _INT), ("product_key", _STR), ("record_reference", _STR), ("xml", _STR)]
+    ),
+}
+ERRORS_SCHEMA = SCHEMAS["errors"]
 
 
 @dataclass
@@ -78,15 +93,146 @@ class BatchResult:
     failure_column: int | None = None
 
 
-def _rows_to_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=schema)
+@dataclass
+class Collector:
+    """The rows one batch produces, by spool table."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {name: [] for name in SCHEMAS})
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {name: pa.Table.from_pylist(rows, schema=SCHEMAS[name]) for name, rows in self.rows.items()}
+
+    def error(
+        self,
+        position: int,
+        line: int,
+        el: etree._Element,
+        raw_xml: str,
+        message: str,
+        rule_id: str | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.rows["errors"].append(
+            {
+                "position": position,
+                "line": line,
+                "record_reference": text(el, "RecordReference"),
+                "product_key": key or raw_key(el),
+                "rule_id": rule_id,
+                "message": message,
+                "raw_xml": raw_xml,
+            }
+        )
+
+    def converted(
+        self,
+        position: int,
+        line: int,
+        record: CCFRecord,
+        notes: list[ConversionNote],
+        raw_xml: str | None,
+        effective_xml: str | None = None,
+        notification: str | None = None,
+    ) -> None:
+        key, reference = record.product_key, record.record_reference
+        self.rows["products"].append(
+            {
+                "position": position,
+                "line": line,
+                "product_key": key,
+                "record_reference": reference,
+                "notification": record.notification,
+                "content_hash": record.content_hash(),
+                "ccf": to_row(record),
+            }
+        )
+        for note in notes:
+            self.rows["notes"].append(
+                {
+                    "position": position,
+                    "line": line,
+                    "product_key": key,
+                    "record_reference": reference,
+                    **note.model_dump(),
+                }
+            )
+        if raw_xml is not None:
+            self.source(
+                position, line, key, reference, notification or record.notification, raw_xml, effective_xml
+            )
+
+    def source(
+        self,
+        position: int,
+        line: int,
+        key: str | None,
+        reference: str | None,
+        notification: str,
+        raw_xml: str,
+        effective_xml: str | None = None,
+    ) -> None:
+        self.rows["sources"].append(
+            {
+                "position": position,
+                "line": line,
+                "product_key": key,
+                "record_reference": reference,
+                "notification": notification,
+                "raw_xml": raw_xml,
+                "effective_xml": effective_xml,
+            }
+        )
 
 
-def _raw_key(el: etree._Element) -> str | None:
+def raw_key(el: etree._Element) -> str | None:
     for pid in el.iterfind("ProductIdentifier"):
         if text(pid, "ProductIDType") in ("15", "03"):
             return text(pid, "IDValue")
     return None
+
+
+def converter_for(release: str) -> Converter:
+    return onix21.convert if release == "2.1" else onix3.convert
+
+
+def convert_into(
+    out: Collector,
+    el: etree._Element,
+    ctx: Context,
+    release: str,
+    position: int,
+    line: int,
+    raw: bytes,
+    raw_xml: str | None,
+    notes: Notes | None = None,
+    effective_xml: str | None = None,
+    notification: str | None = None,
+) -> None:
+    """Convert one normalised product into `out`: a record, or an ingest error; never an exception."""
+    try:
+        record, converter_notes = converter_for(release)(el, ctx, line, had_cdata=b"<![CDATA[" in raw)
+    except ProductRejected as e:
+        out.error(position, line, el, raw_xml or "", e.message, e.rule_id, e.product_key)
+        return
+    except Exception as e:  # a converter bug must not take the other products down
+        trace = traceback.format_exc(limit=3).replace("--", "- -")
+        out.error(
+            position,
+            line,
+            el,
+            f"{raw_xml or ''}\n<!-- {trace} -->",
+            f"conversion failed: {type(e).__name__}: {e}",
+        )
+        return
+    out.converted(
+        position,
+        line,
+        record,
+        (notes.items if notes else []) + converter_notes,
+        raw_xml,
+        effective_xml,
+        notification,
+    )
 
 
 def process(batch: Batch) -> BatchResult:
@@ -108,87 +254,72 @@ def process(batch: Batch) -> BatchResult:
         )
         result.failure_line, result.failure_column = batch.first_line, batch.first_column
         return result
-    products, notes, sources, errors = [], [], [], []
+    rename = short_to_reference(batch.release) if batch.tag_style == "short" else None
+    out = Collector()
     data = bytes(batch.data)
     for span, el in zip(batch.spans, elements, strict=True):
         raw = data[span.offset : span.offset + span.length]
         raw_xml = raw.decode("utf-8", "replace")
         source_line = el.sourceline
         line = batch.file_position(source_line, 1)[0] if isinstance(source_line, int) else span.line
-        if b"xmlns" in raw or el.tag[0] == "{":
-            local_names(el)
-        product_notes = Notes()
+        if rename is not None or b"xmlns" in raw or el.tag[0] == "{":
+            local_names(el, rename)
+        notes = Notes()
         if b"&" in raw:
-            xmlsafe.resolve_entity_nodes(el, product_notes)
-        reference = text(el, "RecordReference")
-        try:
-            record, converter_notes = onix3.convert(el, batch.ctx, line, had_cdata=b"<![CDATA[" in raw)
-        except ProductRejected as e:
-            errors.append(
-                {
-                    "position": span.position,
-                    "line": line,
-                    "record_reference": reference,
-                    "product_key": e.product_key or _raw_key(el),
-                    "rule_id": e.rule_id,
-                    "message": e.message,
-                    "raw_xml": raw_xml,
-                }
-            )
-            continue
-        except Exception as e:  # a converter bug must not take the other products down
-            errors.append(
-                {
-                    "position": span.position,
-                    "line": line,
-                    "record_reference": reference,
-                    "product_key": _raw_key(el),
-                    "rule_id": None,
-                    "message": f"conversion failed: {type(e).__name__}: {e}",
-                    "raw_xml": raw_xml
-                    + "\n<!-- "
-                    + traceback.format_exc(limit=3).replace("--", "- -")
-                    + " -->",
-                }
-            )
-            continue
-        key = record.product_key
-        products.append(
-            {
-                "position": span.position,
-                "line": line,
-                "product_key": key,
-                "record_reference": reference,
-                "notification": record.notification,
-                "content_hash": record.content_hash(),
-                "ccf": to_row(record),
-            }
-        )
-        for note in product_notes.items + converter_notes:
-            notes.append(
-                {
-                    "position": span.position,
-                    "line": line,
-                    "product_key": key,
-                    "record_reference": reference,
-                    **note.model_dump(),
-                }
-            )
-        sources.append(
-            {
-                "position": span.position,
-                "line": line,
-                "product_key": key,
-                "record_reference": reference,
-                "notification": record.notification,
-                "raw_xml": raw_xml,
-            }
-        )
+            xmlsafe.resolve_entity_nodes(el, notes)
+        if batch.release != "2.1" and text(el, "NotificationType") == "04":
+            _block_update(out, el, span.position, line, raw_xml)
+        else:
+            convert_into(out, el, batch.ctx, batch.release, span.position, line, raw, raw_xml, notes)
         el.clear()
-    result.tables = {
-        "products": _rows_to_table(products, PRODUCTS_SCHEMA),
-        "notes": _rows_to_table(notes, NOTES_SCHEMA),
-        "sources": _rows_to_table(sources, SOURCES_SCHEMA),
-        "errors": _rows_to_table(errors, ERRORS_SCHEMA),
-    }
+    result.tables = out.tables()
+    return result
+
+
+def _block_update(out: Collector, el: etree._Element, position: int, line: int, raw_xml: str) -> None:
+    """A block update leaves as normalised XML (merged and converted later) and as its source record."""
+    try:
+        key, _ = onix3.identifiers(el, Notes())
+    except ProductRejected as e:
+        out.error(position, line, el, raw_xml, e.message, e.rule_id)
+        return
+    reference = text(el, "RecordReference")
+    out.rows["blocks"].append(
+        {
+            "position": position,
+            "line": line,
+            "product_key": key,
+            "record_reference": reference,
+            "xml": etree.tostring(el, encoding="unicode"),
+        }
+    )
+
+
+@dataclass
+class MergedBatch:
+    """Block updates already merged onto their base records: (position, line, raw update, merged XML)."""
+
+    ctx: Context
+    items: list[tuple[int, int, str, str]]
+
+
+def convert_merged(batch: MergedBatch) -> BatchResult:
+    """Convert merged block updates; their source record keeps the update as received and the merge."""
+    out = Collector()
+    for position, line, raw_xml, merged_xml in batch.items:
+        el = etree.fromstring(merged_xml.encode("utf-8"), xmlsafe.parser())
+        convert_into(
+            out,
+            el,
+            batch.ctx,
+            "3.0",
+            position,
+            line,
+            raw_xml.encode("utf-8"),
+            raw_xml,
+            effective_xml=merged_xml,
+            notification="block_update",
+        )
+    result = BatchResult(0, products=len(batch.items))
+    result.tables = out.tables()
     return result

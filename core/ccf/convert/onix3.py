@@ -20,20 +20,34 @@ from core.ccf.convert.values import TIME_UNITS, clean_identifier, duration_secon
 from core.ccf.model import CCFRecord, ConversionNote
 
 
+def identifier_triples(product: etree._Element) -> list[tuple[str, str, str | None]]:
+    """(ProductIDType, IDValue, IDTypeName) of every ProductIdentifier."""
+    found = []
+    for pid in product.iterfind("ProductIdentifier"):
+        code, raw = text(pid, "ProductIDType"), text(pid, "IDValue")
+        if code and raw:
+            found.append((code, raw, text(pid, "IDTypeName")))
+    return found
+
+
 def identifiers(product: etree._Element, notes: Notes) -> tuple[str, list[dict[str, str]]]:
+    return identifiers_from(identifier_triples(product), notes)
+
+
+def identifiers_from(
+    triples: list[tuple[str, str, str | None]], notes: Notes
+) -> tuple[str, list[dict[str, str]]]:
     """(product_key, identifiers). The key is the ISBN-13, else the GTIN-13, else a converted ISBN-10."""
     found: list[dict[str, str]] = []
     by_type: dict[str, str] = {}
-    for pid in product.iterfind("ProductIdentifier"):
-        code, raw = text(pid, "ProductIDType"), text(pid, "IDValue")
-        if not code or not raw:
-            continue
+    for code, raw, name in triples:
         if code == "01":
-            name = text(pid, "IDTypeName")
             found.append({"type": f"proprietary:{name}" if name else "proprietary", "value": raw})
             continue
         value = clean_identifier(raw, notes, "identifiers") if code in ("02", "03", "15") else raw
-        found.append({"type": mappings.ID_TYPE.get(code, f"other:{code}"), "value": value})
+        entry = {"type": mappings.ID_TYPE.get(code, f"other:{code}"), "value": value}
+        if entry not in found:
+            found.append(entry)
         by_type.setdefault(code, value)
     found.sort(key=lambda i: (i["type"], i["value"]))
     for code in ("15", "03"):
@@ -50,7 +64,7 @@ def identifiers(product: etree._Element, notes: Notes) -> tuple[str, list[dict[s
     )
 
 
-def _title_from_element(element: etree._Element) -> str | None:
+def title_from_element(element: etree._Element) -> str | None:
     prefix, without = text(element, "TitlePrefix"), text(element, "TitleWithoutPrefix")
     if without:
         return fold(f"{prefix} {without}" if prefix else without)
@@ -71,10 +85,10 @@ def titles(descriptive: etree._Element | None, notes: Notes) -> dict[str, Any]:
         for element in detail.iterfind("TitleElement"):
             level = text(element, "TitleElementLevel")
             if level == "01" and result["title"] is None:
-                result["title"] = _title_from_element(element)
+                result["title"] = title_from_element(element)
                 result["subtitle"] = fold(text(element, "Subtitle"))
             elif level == "02":
-                name = _title_from_element(element)
+                name = title_from_element(element)
                 if name:
                     result["series"].append({"name": name, "number": text(element, "PartNumber")})
     for collection in descriptive.iterfind("Collection"):
@@ -83,7 +97,7 @@ def titles(descriptive: etree._Element | None, notes: Notes) -> dict[str, Any]:
         number = text(collection, "CollectionSequence/CollectionSequenceNumber")
         for element in collection.iterfind("TitleDetail/TitleElement"):
             if text(element, "TitleElementLevel") in ("02", None):
-                name = _title_from_element(element)
+                name = title_from_element(element)
                 if name:
                     result["series"].append({"name": name, "number": text(element, "PartNumber") or number})
                 break
@@ -233,17 +247,23 @@ def audience(descriptive: etree._Element | None) -> dict[str, Any]:
 
 
 def related(product: etree._Element) -> list[dict[str, Any]]:
+    return related_from(product.iterfind("RelatedMaterial/RelatedProduct"), "ProductRelationCode")
+
+
+def related_from(elements: Any, code_tag: str) -> list[dict[str, Any]]:
+    """RelatedProduct composites (3.x: ProductRelationCode; 2.1: RelationCode and <ISBN>/<EAN13>)."""
     found: set[tuple[str, str | None, str | None]] = set()
-    for rp in product.iterfind("RelatedMaterial/RelatedProduct"):
+    for rp in elements:
         ids = {text(p, "ProductIDType"): text(p, "IDValue") for p in rp.iterfind("ProductIdentifier")}
-        gtin = ids.get("15") or ids.get("03")
+        gtin = ids.get("15") or ids.get("03") or text(rp, "EAN13")
+        isbn = text(rp, "ISBN")
+        if gtin is None and isbn and len(isbn) == 13:
+            gtin = isbn
         form = text(rp, "ProductForm")
-        for code in texts(rp, "ProductRelationCode"):
+        for code in texts(rp, code_tag):
             found.add((mappings.relation(code), gtin, form))
-    return [
-        {"relation": r, "gtin": g, "form": f}
-        for r, g, f in sorted(found, key=lambda t: (t[0], t[1] or "", t[2] or ""))
-    ]
+    ordered = sorted(found, key=lambda t: (t[0], t[1] or "", t[2] or ""))
+    return [{"relation": r, "gtin": g, "form": f} for r, g, f in ordered]
 
 
 def convert(

@@ -126,12 +126,18 @@ def sanitise(markup: str) -> str | None:
 
 
 def convert_text(
-    el: etree._Element | None, notes: Notes, field_name: str, *, had_cdata: bool = False
+    el: etree._Element | None,
+    notes: Notes,
+    field_name: str,
+    *,
+    had_cdata: bool = False,
+    text_format: str | None = None,
 ) -> tuple[str | None, str | None]:
-    """A `<Text>` element as (plain text, sanitised HTML or None)."""
+    """A `<Text>` element as (plain text, sanitised HTML or None); `text_format` is ONIX 2.1's
+    `<TextFormat>` element, which 3.x replaced by the `textformat` attribute."""
     if el is None:
         return None, None
-    text_format = (el.get("textformat") or "").strip()
+    text_format = (el.get("textformat") or text_format or "").strip()
     has_children = any(isinstance(c.tag, str) for c in el)
     raw = inner_markup(el) if has_children else (el.text or "")
     declared_markup = text_format in MARKUP_FORMATS

@@ -21,22 +21,23 @@ def local(tag: object) -> str:
 
 
 def products(path: Path) -> list[etree._Element]:
-    return [el for el in parse(path) if local(el.tag) == "Product"]
+    """The message's products, in reference (`Product`) or short (`product`) tags."""
+    return [el for el in parse(path) if local(el.tag) in ("Product", "product")]
 
 
 def isbn(product: etree._Element) -> str | None:
     for pid in product:
-        if local(pid.tag) != "ProductIdentifier":
+        if local(pid.tag) not in ("ProductIdentifier", "productidentifier"):
             continue
         values = {local(c.tag): (c.text or "").strip() for c in pid}
-        if values.get("ProductIDType") == "15":
-            return values.get("IDValue")
+        if (values.get("ProductIDType") or values.get("b221")) == "15":
+            return values.get("IDValue") or values.get("b244")
     return None
 
 
 def notification(product: etree._Element) -> str | None:
     for child in product:
-        if local(child.tag) == "NotificationType":
+        if local(child.tag) in ("NotificationType", "a002"):
             return (child.text or "").strip()
     return None
 

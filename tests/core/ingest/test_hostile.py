@@ -173,12 +173,3 @@ def test_control_characters_are_removed_and_recorded_as_q01(
     assert [(f["rule_id"], f["line"]) for f in findings] == [("Q01", 4), ("Q01", 5)]
     title = db.read("catalog/latest_conversion", gtin="9781234567897").to_dicts()[0]["ccf"]["title"]
     assert title == "BadTitle"
-
-
-def test_other_flavours_are_refused_with_a_reason(db: Database, cfg: Settings, tmp_path: Path) -> None:
-    path = tmp_path / "latin1.xml"
-    path.write_bytes(
-        b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<ONIXMessage release="3.0"></ONIXMessage>'
-    )
-    result = ingest_file(db, path, ADMIN, config=cfg)
-    assert result.status == "failed" and "ISO-8859-1" in (result.error or "")
