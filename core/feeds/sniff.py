@@ -114,7 +114,8 @@ def _encoding(s: Sniffed, head: bytes) -> bytes | None:
     if codec and codec.startswith("utf-32"):
         s.refusal = "the file is UTF-32: convert it to UTF-8 (or UTF-16) to ingest it"
         return None
-    text = head[skip:].decode(codec or "utf-8", errors="replace") if codec else None
+    # The head is decoded in the byte order its BOM names; the stream decoder ("utf-16") reads the BOM.
+    text = head[skip:].decode(s.bom or codec, errors="replace") if codec else None
     probe = text.encode("utf-8") if text is not None else head[skip:]
     decl = _DECL.match(probe)
     if decl:

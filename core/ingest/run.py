@@ -224,6 +224,18 @@ def _read_and_commit(
     result.status = "partial" if result.rejected else "succeeded"
     spool.close()
     findings = committing.control_findings(reader.removed_controls, reader.cleaner.removed_count)
+    repair = reader.transcoder.repair
+    if repair is not None:
+        findings.append(
+            committing.FileFinding(
+                "Q01",
+                "encoding",
+                f"{repair.count} bytes",
+                f"{repair.message} ({repair.count} bytes, the first on line {repair.line})",
+                "re-export the file in the encoding it declares (UTF-8)",
+                repair.line,
+            )
+        )
     findings += [
         committing.FileFinding("Q02", "namespace", sniffed.namespace, w, severity="warning")
         for w in sniffed.warnings
@@ -269,7 +281,7 @@ def _finish_fields(result: IngestResult, reader: FeedReader | None) -> dict[str,
         "onix_release": sniffed.release if sniffed else None,
         "tag_style": sniffed.tag_style if sniffed else None,
         "namespace": sniffed.namespace if sniffed else None,
-        "encoding": (sniffed.declared_encoding or sniffed.encoding) if sniffed else None,
+        "encoding": _encoding(reader) if reader and sniffed else None,
         "sender_name": header.sender_name if header else None,
         "message_number": header.message_number if header else None,
         "sent_at": header.sent_at if header else None,
@@ -281,6 +293,18 @@ def _finish_fields(result: IngestResult, reader: FeedReader | None) -> dict[str,
         "error_line": result.error_line,
         "error_column": result.error_column,
     }
+
+
+def _encoding(reader: FeedReader) -> str:
+    """How the bytes were read, in words: `ISO-8859-1`, `UTF-16LE (byte order mark)`, and any repair."""
+    sniffed = reader.sniffed
+    described = sniffed.encoding
+    if sniffed.declared_encoding and sniffed.declared_encoding.upper() not in described.upper():
+        described += f", declared {sniffed.declared_encoding}"
+    transcoder = getattr(reader, "transcoder", None)
+    if transcoder is not None and transcoder.repair is not None:
+        described += "; read as Windows-1252 where it is not"
+    return described
 
 
 def _close(
