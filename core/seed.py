@@ -1,7 +1,8 @@
 """The first start: an empty database is filled with the sample feeds, so a newcomer finds a catalogue.
 
 The first sample delivery is ingested and approved (actor `seed`, recorded like any decision), then the
-second delivery is ingested on top, so the review queue holds real changes, new products and a delete.
+other sample feeds are ingested on top (the second delivery, a block update, a legacy ONIX 2.1 feed and a
+short-tag feed), so the review queue holds real changes, new products, a delete and every flavour.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from core.db import Database
 from core.errors import NotFound
 from core.ingest.run import Progress, ingest_file
 from core.review import decisions
+from core.samples import SEED_ORDER
 
 SEED_COMMENT = "first start: the first sample delivery approved as the demo catalogue"
 
 
 def sample_deliveries(samples_dir: Path) -> list[Path]:
-    files = sorted(samples_dir.glob("delivery-*.xml"))
+    """The sample feeds in the order a first start ingests them (the generator's SEED_ORDER)."""
+    files = [samples_dir / name for name in SEED_ORDER if (samples_dir / name).is_file()]
     if not files:
-        raise NotFound(f"no sample deliveries (delivery-*.xml) in {samples_dir}")
+        raise NotFound(f"no sample feeds ({', '.join(SEED_ORDER)}) in {samples_dir}")
     return files
 
 
@@ -49,7 +52,7 @@ def seed_if_empty(db: Database, cfg: Settings, progress: Progress | None = None)
         "approved": len(approved.applied),
         "pending": pending,
         "message": (
-            f"seeded from {len(files)} sample deliveries: {len(approved.applied)} products approved into the "
+            f"seeded from {len(files)} sample feeds: {len(approved.applied)} products approved into the "
             f"catalogue, {pending} conversions pending review"
         ),
     }

@@ -83,7 +83,8 @@ class FeedReader:
 
     def products(self) -> Iterator[RawProduct]:
         """Every product of the file, in order, as bytes with its line and column."""
-        splitter = Splitter(self.sniffed.product_tag, self.limits.max_product_bytes)
+        prefix = (self.sniffed.root or "").rpartition(":")[0]
+        splitter = Splitter(self.sniffed.product_tag, self.limits.max_product_bytes, prefix=prefix)
         with self.path.open("rb") as f:
             while True:
                 block = f.read(BLOCK)

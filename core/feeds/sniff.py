@@ -38,7 +38,6 @@ _ATTR = re.compile(rb"""([^\s=>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SKIP = re.compile(rb"\s+|<!--.*?-->|<\?.*?\?>", re.S)
 
 
-
 @dataclass
 class Sniffed:
     """What the head of a file says about it."""

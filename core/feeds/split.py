@@ -36,18 +36,30 @@ class RawProduct:
 class Splitter:
     """Feed cleaned blocks in order; iterate the products each block completes."""
 
-    def __init__(self, product_tag: str, max_product_bytes: int, max_envelope_bytes: int = 16 * 1024 * 1024):
-        tag = re.escape(product_tag.encode())
-        self._token = re.compile(rb"<!--|<!\[CDATA\[|<(/?)(?:[A-Za-z_][\w.-]*:)?" + tag + rb"(?=[\s/>])")
-        self._end = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?" + tag + rb"\s*>")
+    def __init__(
+        self,
+        product_tag: str,
+        max_product_bytes: int,
+        max_envelope_bytes: int = 16 * 1024 * 1024,
+        prefix: str = "",
+    ):
+        # Patterns that start with a literal ("<Product", "</Product") let the regex engine skip ahead fast;
+        # a product's start and end are two searches, whatever lies between them.
+        name = (f"{prefix}:" if prefix else "").encode() + product_tag.encode()
+        self._start_literal, self._end_literal = b"<" + name, b"</" + name
+        self._start_tag = re.compile(re.escape(self._start_literal) + rb"[\s/>]")
+        self._end = re.compile(re.escape(self._end_literal) + rb"\s*>")
         self.max_product = max_product_bytes
         self.max_envelope = max_envelope_bytes
         self.product_tag = product_tag
         self.prolog: bytes | None = None
         self.epilogue = b""
         self._buf = b""
-        self._line = 1  # line of _buf[0]
-        self._column = 1  # column of _buf[0]
+        # Positions are offsets into _buf; _buf[:_base] is consumed (kept until the next block arrives, so
+        # emitting a product never copies the rest of the block).
+        self._base = 0
+        self._line = 1  # line of _buf[_base]
+        self._column = 1  # column of _buf[_base]
         self._position = 0
         self._in_product = False
         self._start = 0  # offset of the open product's '<' in _buf
@@ -62,77 +74,108 @@ class Splitter:
     # -- position bookkeeping ----------------------------------------------------------------
 
     def _where(self, offset: int) -> tuple[int, int]:
-        before = self._buf[:offset]
-        newlines = before.count(b"\n")
+        newlines = self._buf.count(b"\n", self._base, offset)
         if newlines:
-            return self._line + newlines, offset - before.rfind(b"\n")
-        return self._line, self._column + offset
+            return self._line + newlines, offset - self._buf.rfind(b"\n", self._base, offset)
+        return self._line, self._column + offset - self._base
 
     def _drop(self, offset: int) -> None:
-        """Forget _buf[:offset], keeping line and column of what remains."""
+        """Forget what comes before `offset`, keeping line and column of what remains."""
         self._line, self._column = self._where(offset)
-        self._buf = self._buf[offset:]
-        self._scan = max(0, self._scan - offset)
+        self._base = offset
+        self._scan = max(self._scan, offset)
 
     # -- scanning ----------------------------------------------------------------------------
 
     def feed(self, block: bytes) -> Iterator[RawProduct]:
-        self._buf += block
+        if self._base:
+            self._buf = self._buf[self._base :] + block
+            self._start -= self._base
+            self._scan -= self._base
+            self._base = 0
+        else:
+            self._buf += block
         pos = self._scan
         while True:
-            m = self._token.search(self._buf, pos)
-            if m is None:
-                pos = max(pos, len(self._buf) - 64)  # a token may straddle the next block
-                break
-            token = m.group(0)
-            if token in (b"<!--", b"<![CDATA["):
-                close = self._buf.find(b"-->" if token == b"<!--" else b"]]>", m.end())
-                if close < 0:
-                    pos = m.start()
+            if self._in_product:
+                end = self._search(self._end_literal, self._end, pos)
+            else:
+                end = self._search(self._start_literal, self._start_tag, pos)
+            limit = end.start() if end else len(self._buf)
+            markup = self._buf.find(b"<!", pos, limit)
+            if markup >= 0:  # a comment or CDATA section comes first: what it holds is text, not tags
+                skipped = self._skip_markup(markup)
+                if skipped is None:
+                    pos = markup
                     break
-                pos = close + 3
+                pos = skipped
                 continue
-            if m.group(1):  # an end tag
-                if not self._in_product:
-                    line, column = self._where(m.start())
+            if end is None:
+                safe = max(pos, len(self._buf) - 64)  # a tag may straddle the next block
+                stray = None if self._in_product else self._search(self._end_literal, self._end, pos, safe)
+                if stray is not None:
+                    line, column = self._where(stray.start())
                     raise NotWellFormed(f"</{self.product_tag}> without a matching start tag", line, column)
-                end = self._end.match(self._buf, m.start())
-                if end is None:
-                    pos = m.start()
-                    break
+                pos = safe
+                break
+            if self._in_product:
+                # A product left open shows up when the worker parses it (a tag mismatch, with its line):
+                # looking for a nested start tag here would cost a second scan of every product.
                 yield (
                     self._finish_oversize(end.end()) if self._skipping is not None else self._emit(end.end())
                 )
-                pos = 0
+                pos = self._base
                 continue
-            if self._in_product:  # a start tag inside a product
-                line, column = self._where(m.start())
-                raise NotWellFormed(
-                    f"<{self.product_tag}> starts before the product opened at line {self._start_line} "
-                    "was closed",
-                    line,
-                    column,
-                )
-            close = self._buf.find(b">", m.end())
+            stray = self._search(self._end_literal, self._end, pos, end.start())
+            if stray is not None:
+                line, column = self._where(stray.start())
+                raise NotWellFormed(f"</{self.product_tag}> without a matching start tag", line, column)
+            close = self._buf.find(b">", end.start())
             if close < 0:
-                pos = m.start()
+                pos = end.start()
                 break
-            tag_length = close + 1 - m.start()
-            self._open(m.start())
+            tag_length = close + 1 - end.start()
+            self._open(end.start())
             if self._buf[self._start + tag_length - 2 : self._start + tag_length - 1] == b"/":
                 yield self._emit(self._start + tag_length)
-                pos = 0
+                pos = self._base
                 continue
             pos = self._start + tag_length
         self._scan = pos
         self._check_sizes()
 
+    def _search(
+        self, literal: bytes, pattern: re.Pattern[bytes], pos: int, endpos: int | None = None
+    ) -> re.Match[bytes] | None:
+        """The first match of `pattern` (which starts with `literal`) in _buf[pos:endpos]: a fast find of the
+        literal, then an anchored match, so `<ProductIdentifier` is passed over without a regex scan."""
+        end = len(self._buf) if endpos is None else endpos
+        while True:
+            at = self._buf.find(literal, pos, end)
+            if at < 0:
+                return None
+            m = pattern.match(self._buf, at, end)
+            if m is not None:
+                return m
+            pos = at + 1
+
+    def _skip_markup(self, at: int) -> int | None:
+        """Where the comment, CDATA section or declaration starting at `at` ends (None: not in this block)."""
+        if self._buf.startswith(b"<!--", at):
+            close, width = self._buf.find(b"-->", at + 4), 3
+        elif self._buf.startswith(b"<![CDATA[", at):
+            close, width = self._buf.find(b"]]>", at + 9), 3
+        elif len(self._buf) - at < 9:
+            return None  # too few bytes to tell what it is yet
+        else:
+            close, width = self._buf.find(b">", at + 2), 1
+        return None if close < 0 else close + width
+
     def _open(self, start: int) -> None:
         if self.prolog is None:
-            self.prolog = self._buf[:start]
+            self.prolog = self._buf[self._base : start]
             self._drop(start)
             self._gap_line, self._gap_column = self._line, self._column
-            start = 0
         self._in_product = True
         self._start = start
         self._start_line, self._start_column = self._where(start)
@@ -143,7 +186,7 @@ class Splitter:
         product = RawProduct(
             position=self._position,
             data=self._buf[self._start : end][:RAW_EXCERPT] if oversize else self._buf[self._start : end],
-            gap=b"" if oversize else self._buf[: self._start],
+            gap=b"" if oversize else self._buf[self._base : self._start],
             gap_line=self._start_line if oversize else self._gap_line,
             gap_column=self._start_column if oversize else self._gap_column,
             line=self._start_line,
@@ -160,11 +203,11 @@ class Splitter:
     def _check_sizes(self) -> None:
         if self._skipping is not None:
             # Skipping an oversized product: forget what was scanned, keep counting its size.
-            self._keep_excerpt(self._buf[: self._scan])
-            self._skipped += self._scan
+            self._keep_excerpt(self._buf[self._base : self._scan])
+            self._skipped += self._scan - self._base
             self._drop(self._scan)
-            if len(self._buf) > max(self.max_product, self.max_envelope):
-                line, column = self._where(0)
+            if len(self._buf) - self._base > max(self.max_product, self.max_envelope):
+                line, column = self._where(self._base)
                 raise NotWellFormed(
                     "an unterminated comment or CDATA section inside an oversized product", line, column
                 )
@@ -173,11 +216,11 @@ class Splitter:
             self._skipping = b""
             self._skipped = 0
             self._drop(self._start)
-            self._start = 0
+            self._scan = max(self._scan, self._start)
             self._check_sizes()
             return
-        if not self._in_product and len(self._buf) > self.max_envelope:
-            line, column = self._where(0)
+        if not self._in_product and len(self._buf) - self._base > self.max_envelope:
+            line, column = self._where(self._base)
             where = "before the first product" if self.prolog is None else "between products"
             raise NotWellFormed(
                 f"more than {self.max_envelope} bytes {where} without a product", line, column
@@ -190,7 +233,7 @@ class Splitter:
 
     def _finish_oversize(self, end: int) -> RawProduct:
         assert self._skipping is not None
-        self._keep_excerpt(self._buf[:end])
+        self._keep_excerpt(self._buf[self._base : end])
         product = RawProduct(
             position=self._position,
             data=self._skipping,
@@ -199,7 +242,7 @@ class Splitter:
             gap_column=self._start_column,
             line=self._start_line,
             column=self._start_column,
-            size=self._skipped + end,
+            size=self._skipped + end - self._base,
             oversize=True,
         )
         self._position += 1
@@ -217,9 +260,10 @@ class Splitter:
                 self._start_line,
                 self._start_column,
             )
+        rest = self._buf[self._base :]
         if self.prolog is None:
-            self.prolog = self._buf
+            self.prolog = rest
             self.epilogue = b""
         else:
-            self.epilogue = self._buf
-        self._buf = b""
+            self.epilogue = rest
+        self._buf, self._base = b"", 0

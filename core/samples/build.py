@@ -55,9 +55,19 @@ class Constraints:
 
 
 def build_product(
-    rng: Random, *, isbn_body: str, publisher: Publisher, sent: date, constraints: Constraints | None = None
+    rng: Random,
+    *,
+    isbn_body: str,
+    publisher: Publisher,
+    sent: date,
+    constraints: Constraints | None = None,
+    isbn_prefix: str = "9798",
 ) -> Product:
-    """A clean product whose ISBN is 979-8 + ``isbn_body`` (8 digits) + check digit."""
+    """A clean product whose ISBN is ``isbn_prefix`` (979-8 by default) + ``isbn_body`` + check digit.
+
+    The related print and e-book editions are 978-1 / 978-0 + ``isbn_body``: a caller that uses another
+    prefix replaces them (legacy.py does).
+    """
     c = constraints or Constraints()
     language = c.language or _weighted(rng, publisher.languages)
     genre = _genre(rng, language)
@@ -66,7 +76,7 @@ def build_product(
     original = pick(rng, [lang for lang in LANGUAGES if lang != language]) if translated else language
     place = pick(rng, names.PLACES[language])
 
-    isbn = gtin13("9798" + isbn_body)
+    isbn = gtin13(isbn_prefix + isbn_body)
     product = Product(
         record_reference=f"{publisher.record_prefix}.{isbn}",
         notification="03",

@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from random import Random
 
+from core.samples import names
 from core.samples.build import Constraints, yyyymmdd
 from core.samples.durations import in_unit
 from core.samples.identifiers import with_wrong_check_digit
@@ -86,9 +88,22 @@ def q15_no_narrator(p: Product, sent: date) -> str:
 
 
 def q16_e03(p: Product, sent: date) -> str:
-    narrator = _narrator(p)
-    narrator.role = "E03"
-    return f"narrator {narrator.person_name} coded E03 in a non-dramatised audiobook (should be E07)"
+    # The product keeps its proper reader (E07), so Q15 (a narrator is present) still passes, and gains a
+    # second narrator coded E03, the dramatised-production role: Q16 and nothing else.
+    reader = _narrator(p)
+    language = next(code for role, code in p.languages if role == "08")
+    taken = {c.key_names or (c.person_name or "").split(" ")[-1] for c in p.contributors}
+    rng = Random(int(p.isbn))  # the edit's own seed: the product's draws are not disturbed
+    person = names.person(rng, language)
+    while person.key in taken:
+        person = names.person(rng, language)
+    p.contributors.append(Contributor(0, "E03", person.display, person.inverted))
+    p.renumber_contributors()
+    return (
+        f"second narrator {person.display} coded E03 (narrator in a dramatised production) in a "
+        f"non-dramatised audiobook (PrimaryContentType 01; should be E07); the first, "
+        f"{reader.person_name}, is correctly E07"
+    )
 
 
 def q17_two_people(p: Product, sent: date) -> str:

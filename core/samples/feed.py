@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -50,14 +50,23 @@ def _binary_out(target: Target) -> Iterator[BinaryIO]:
         yield target  # the caller owns (and closes) a file object it passed in
 
 
-def write_message(target: Target, header: Header, products: Iterable[Product]) -> int:
-    """Write one ONIX 3.0 message (declaration, header, products) as UTF-8; return the product count."""
+def write_message(
+    target: Target,
+    header: Header,
+    products: Iterable[Product],
+    *,
+    render: Callable[[Product], str] = product_xml,
+) -> int:
+    """Write one ONIX 3.0 message (declaration, header, products) as UTF-8; return the product count.
+
+    ``render`` writes one product: the full record by default, ``supply_update_xml`` for a Block 6 update.
+    """
     count = 0
     with _binary_out(target) as out:
         out.write((MESSAGE_START + header_xml(header)).encode("utf-8"))
         batch: list[str] = []
         for product in products:
-            batch.append(product_xml(product))
+            batch.append(render(product))
             count += 1
             if len(batch) == _BATCH:
                 out.write("".join(batch).encode("utf-8"))
@@ -65,6 +74,16 @@ def write_message(target: Target, header: Header, products: Iterable[Product]) -
         batch.append(MESSAGE_END)
         out.write("".join(batch).encode("utf-8"))
     return count
+
+
+def write_text(target: Target, text: str, *, encoding: str = "utf-8") -> None:
+    """Write a small, fully rendered document (the extra sample files) in ``encoding``.
+
+    Characters the encoding cannot hold become numeric character references, which XML reads back as
+    the same characters (the writers keep them out of CDATA sections, where references are not read).
+    """
+    with _binary_out(target) as out:
+        out.write(text.encode(encoding, errors="xmlcharrefreplace"))
 
 
 def _isbn_offset(seed: int) -> int:

@@ -38,3 +38,13 @@ def isbn_stem(group_prefix: str, body: str) -> str:
     if len(stem) != 12 or not stem.isdigit():
         raise ValueError(f"ISBN stem must be 12 digits, got {stem!r}")
     return stem
+
+
+def isbn10(isbn13: str) -> str:
+    """The ISBN-10 of a 978 ISBN-13 (mod-11 check digit, ``X`` for ten), as legacy 2.1 feeds send it."""
+    if len(isbn13) != 13 or not isbn13.startswith("978"):
+        raise ValueError(f"only a 978 ISBN-13 has an ISBN-10, got {isbn13!r}")
+    body = isbn13[3:12]
+    total = sum((10 - i) * int(d) for i, d in enumerate(body))
+    check = (11 - total % 11) % 11
+    return body + ("X" if check == 10 else str(check))

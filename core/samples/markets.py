@@ -137,6 +137,12 @@ def build_rights(
     return [SalesRights(rights_type, Territory(countries=countries), restriction)], "03", shape
 
 
+def base_price(amount: str, currency: str) -> float:
+    """The US-dollar list price an amount corresponds to (to price a new market like the others)."""
+    level, _ = _CURRENCY[currency]
+    return float(amount) / level
+
+
 def reprice(amount: str, currency: str, factor: float) -> str:
     """A new retail-looking amount about ``factor`` times ``amount`` (for delivery-2 price changes)."""
     level, _ = _CURRENCY[currency]

@@ -34,6 +34,7 @@ class Header:
     sender: Sender
     message_number: int
     sent: datetime  # UTC
+    note: str | None = None  # MessageNote, e.g. what a block update is for
 
 
 def sent_date_time(sent: datetime) -> str:
@@ -49,13 +50,39 @@ def header_xml(header: Header) -> str:
         f"      <SenderName>{esc(s.name)}</SenderName>\n      <ContactName>{esc(s.contact)}</ContactName>\n"
         f"      <EmailAddress>{esc(s.email)}</EmailAddress>\n    </Sender>\n"
         f"    <MessageNumber>{header.message_number}</MessageNumber>\n"
-        f"    <SentDateTime>{sent_date_time(header.sent)}</SentDateTime>\n  </Header>\n"
+        f"    <SentDateTime>{sent_date_time(header.sent)}</SentDateTime>\n"
+        + (f"    <MessageNote>{esc(header.note)}</MessageNote>\n" if header.note else "")
+        + "  </Header>\n"
     )
 
 
 def product_xml(p: Product) -> str:
     out: list[str] = []
     a = out.append
+    _identity(p, a)
+    if p.notification != "05":  # a delete carries its identity only
+        _descriptive(p, a)
+        _collateral(p, a)
+        _content(p, a)
+        _publishing(p, a)
+        _related(p, a)
+        _supply(p, a)
+    a("  </Product>\n")
+    return "".join(out)
+
+
+def supply_update_xml(p: Product) -> str:
+    """A block update (NotificationType 04) that carries Block 6 only: its identity, then every
+    ProductSupply; the receiver keeps Blocks 1-5 as it has them (onix.md 1.5)."""
+    out: list[str] = []
+    a = out.append
+    _identity(p, a)
+    _supply(p, a)
+    a("  </Product>\n")
+    return "".join(out)
+
+
+def _identity(p: Product, a: Emit) -> None:
     a(
         f"  <Product>\n    <RecordReference>{esc(p.record_reference)}</RecordReference>\n"
         f"    <NotificationType>{p.notification}</NotificationType>\n"
@@ -68,15 +95,6 @@ def product_xml(p: Product) -> str:
             f"    <ProductIdentifier>\n      <ProductIDType>{ident.id_type}</ProductIDType>\n{name}"
             f"      <IDValue>{ident.value}</IDValue>\n    </ProductIdentifier>\n"
         )
-    if p.notification != "05":  # a delete carries its identity only
-        _descriptive(p, a)
-        _collateral(p, a)
-        _content(p, a)
-        _publishing(p, a)
-        _related(p, a)
-        _supply(p, a)
-    a("  </Product>\n")
-    return "".join(out)
 
 
 def _descriptive(p: Product, a: Emit) -> None:

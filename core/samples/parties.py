@@ -1,4 +1,5 @@
-"""The fictional trading parties of the sample feeds: one distributor and two publishers.
+"""The fictional trading parties of the sample feeds: the distributor of the deliveries and their two
+publishers, plus the senders and publishers of the legacy 2.1 feed and the short-tag feed.
 
 They are fixed data rather than generated so that the sample README, the tests and anyone reading a
 feed can name them: "Kestrel Sound Books" always owns ISBN prefix 979-8-89771, and the header always
@@ -76,3 +77,47 @@ def publisher_for(index: int, language: str | None) -> Publisher:
     if language is not None and language != "eng":
         return KESTREL
     return PUBLISHERS[index % 2]
+
+
+# The senders of the three extra sample files (see legacy.py, short_tags.py): each is its own trading
+# party, so a catalogue seeded from all five files has four senders and never one GTIN from two (Q10).
+
+OLD_MILL_SENDER = Sender(
+    name="Old Mill Audio",
+    gln=gtin13("506099000029"),
+    contact="Hélène Marchbank",
+    email="onix@oldmillaudio.example.co.uk",
+)
+
+OLD_MILL = Publisher(
+    key="oldmill",
+    name="Old Mill Audio",
+    record_prefix="uk.co.oldmillaudio",
+    cover_slug="oldmill",
+    # Chosen by language after the build (legacy.py), so a French title never sits in the German imprint.
+    imprints=("Old Mill Audio", "Éditions du Moulin", "Mühlstein Hörbücher"),
+    # A British house with a European list: the accented names and titles are what ISO-8859-1 must carry.
+    languages=(("eng", 16), ("fre", 9), ("ger", 8), ("spa", 4), ("swe", 3)),
+    isbn_block="915730",  # 978-1-915730-NN-C: a 978 block, so one title can still be sent as an ISBN-10
+    proprietary_id_name="OMA stock code",
+    proprietary_prefix="OMA",
+)
+
+LARCHFIELD_SENDER = Sender(
+    name="Larchfield Metadata Services",
+    gln=gtin13("506099000036"),
+    contact="Feed Operations",
+    email="feeds@larchfield-metadata.example.com",
+)
+
+BRIGHTWATER = Publisher(
+    key="brightwater",
+    name="Brightwater Listening",
+    record_prefix="com.brightwaterlistening",
+    cover_slug="brightwater",
+    imprints=("Brightwater Listening", "Tallow Lane", "Northlight Audio"),
+    languages=(("eng", 6), ("ger", 1), ("fre", 1)),
+    isbn_block="90618",
+    proprietary_id_name="BWL product code",
+    proprietary_prefix="BWL-",
+)

@@ -6,9 +6,7 @@ defect table) is by construction what the generator wrote; the tests check it ag
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-
+from core.samples.block_update import PriceUpdate
 from core.samples.deliveries import (
     DELIVERY_1,
     DELIVERY_2,
@@ -17,53 +15,39 @@ from core.samples.deliveries import (
     SAMPLE_SEED,
     SampleSet,
 )
-from core.samples.model import Product
+from core.samples.legacy import LegacyFeed
 from core.samples.onix_writer import sent_date_time
 from core.samples.parties import PUBLISHERS, SENDER
+from core.samples.readme_sections import (
+    cell,
+    file_lines,
+    glance,
+    legacy_lines,
+    price_update_lines,
+    seed_lines,
+    short_lines,
+)
+from core.samples.short_tags import ShortFeed
 
 COMMAND = ".venv/bin/python -m core.samples"
 
 
-def _counts(values: Iterable[str]) -> str:
-    counted = Counter(values)
-    return ", ".join(f"{key} {n}" for key, n in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def _glance(products: list[Product]) -> list[str]:
-    live = [p for p in products if p.notification != "05"]
-    return [
-        f"- publishers: {_counts(p.publisher for p in live)}",
-        f"- languages (audio): {_counts(code for p in live for role, code in p.languages if role == '08')}",
-        f"- product forms: {_counts(p.product_form for p in live)}; content types (List 81): "
-        f"{_counts(p.content_type for p in live)}",
-        f"- publishing status (List 64): {_counts(p.status or 'none' for p in live)}",
-        f"- duration units (List 24): {_counts(p.duration.unit for p in live if p.duration)}",
-        f"- with chapters: {sum(1 for p in live if p.chapters)}; in a series: "
-        f"{sum(1 for p in live if p.series)}; description as XHTML / escaped HTML / plain: "
-        f"{sum(1 for p in live for t in p.texts if t.text_type == '03' and t.textformat == '05')} / "
-        f"{sum(1 for p in live for t in p.texts if t.text_type == '03' and t.textformat == '02')} / "
-        f"{sum(1 for p in live for t in p.texts if t.text_type == '03' and t.textformat in (None, '06'))}",
-    ]
-
-
-def render_readme(s: SampleSet) -> str:
+def render_readme(
+    s: SampleSet, update: PriceUpdate, legacy: LegacyFeed, short: ShortFeed, seed_order: tuple[str, ...]
+) -> str:
     publishers = "; ".join(
         f"{p.name} (ISBN block 979-8-{p.isbn_block}, imprints {', '.join(p.imprints)})" for p in PUBLISHERS
     )
     changed = len(s.changes)
     lines = [
-        "# Sample ONIX deliveries",
+        "# Sample ONIX feeds",
         "",
         f"Generated files: do not edit them. Regenerate with `{COMMAND}` (writes this folder; "
         f"`--out DIR` writes elsewhere) from the generator in `core/samples/` (seed {SAMPLE_SEED}).",
         "`tests/core/samples/` fails when these files differ from what the generator produces, and the",
-        "quality tests assert exactly the findings in the defect table below: every other product is clean",
-        "against every rule of `docs/rules.md` (Q01-Q40). All dates are relative to each message's",
-        "SentDateTime, so nothing here depends on the day the files are read.",
+        "quality tests assert exactly the findings in the defect table below and in the legacy feed's table:",
+        "every other product is clean against every rule of `docs/rules.md` (Q01-Q40). All dates are",
+        "relative to each message's SentDateTime, so nothing here depends on the day the files are read.",
         "",
         "## Files",
         "",
@@ -73,10 +57,12 @@ def render_readme(s: SampleSet) -> str:
         f"- `{DELIVERY_2}`: the full re-delivery from the same sender, MessageNumber "
         f"{s.header_2.message_number}, SentDateTime {sent_date_time(s.header_2.sent)}: "
         f"{len(s.delivery_2)} product records.",
+        *file_lines(update, legacy, short),
         "",
+        *seed_lines(seed_order),
         f"### {DELIVERY_1} at a glance",
         "",
-        *_glance(s.delivery_1),
+        *glance(s.delivery_1),
         "",
         f"### {DELIVERY_2} compared with {DELIVERY_1} (by ISBN)",
         "",
@@ -95,7 +81,7 @@ def render_readme(s: SampleSet) -> str:
         "",
         "| GTIN | RecordReference | change | what |",
         "|---|---|---|---|",
-        *(f"| {c.gtin} | {c.record_reference} | {c.kind} | {_cell(c.what)} |" for c in s.changes),
+        *(f"| {c.gtin} | {c.record_reference} | {c.kind} | {cell(c.what)} |" for c in s.changes),
         "",
         "## Deliberate defects",
         "",
@@ -106,7 +92,7 @@ def render_readme(s: SampleSet) -> str:
         "| file | GTIN | RecordReference | rule | severity | what is wrong |",
         "|---|---|---|---|---|---|",
         *(
-            f"| {d.file} | {d.gtin} | {d.record_reference} | {d.rule} | {d.severity} | {_cell(d.what)} |"
+            f"| {d.file} | {d.gtin} | {d.record_reference} | {d.rule} | {d.severity} | {cell(d.what)} |"
             for d in s.defects
         ),
         "",
@@ -118,5 +104,8 @@ def render_readme(s: SampleSet) -> str:
         "  against EDItEUR's XSD, which the optional strict mode of Q03 reports; every product without a",
         "  defect validates against `ONIX_BookProduct_3.0_reference.xsd` (3.0 rev 8).",
         "",
+        *price_update_lines(update),
+        *legacy_lines(legacy),
+        *short_lines(short),
     ]
     return "\n".join(lines)

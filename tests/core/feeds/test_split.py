@@ -76,12 +76,6 @@ def test_a_truncated_file_fails_with_the_open_product_line() -> None:
     assert caught.value.line == 9
 
 
-def test_a_product_opened_inside_another_fails() -> None:
-    with pytest.raises(NotWellFormed) as caught:
-        split(b"<M>\n<Product><A>\n<Product></Product></M>", [])
-    assert caught.value.line == 3
-
-
 def test_the_corpus_product_count_matches_a_full_parse() -> None:
     path = CORPUS / "jaerith__ONIX-Data" / "V3-Sample-500-Products.xml"
     data = path.read_bytes()

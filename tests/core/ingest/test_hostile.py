@@ -127,6 +127,15 @@ def test_a_malformed_product_fails_the_whole_file_with_line_and_column(
     assert (run["status"], run["error_line"]) == ("failed", 5)
 
 
+def test_a_product_left_open_fails_the_file_at_its_line(db: Database, cfg: Settings, tmp_path: Path) -> None:
+    unclosed = product("9781234567880").replace("</Product>", "")
+    path = feed(tmp_path, "open.xml", product("9781234567897") + unclosed + product("9780306406157"))
+    result = ingest_file(db, path, ADMIN, config=cfg)
+    assert result.status == "failed" and result.error_line in (5, 6)
+    assert "not well-formed" in (result.error or "")
+    assert count(db, "conversions") == 0
+
+
 def test_a_truncated_file_fails_and_applies_nothing(db: Database, cfg: Settings, tmp_path: Path) -> None:
     path = tmp_path / "truncated.xml"
     path.write_text(

@@ -8,12 +8,19 @@ from pathlib import Path
 
 from samples_files import REPO, SAMPLES_DIR
 
-from core.samples import write_samples
+from core.samples import SEED_ORDER, write_samples
 
 
 def test_regenerated_samples_are_byte_identical_to_the_committed_ones(tmp_path: Path) -> None:
     written = write_samples(tmp_path)
-    assert sorted(p.name for p in written) == ["README.md", "delivery-1.xml", "delivery-2.xml"]
+    assert [p.name for p in written] == [*SEED_ORDER, "README.md"]
+    assert SEED_ORDER == (
+        "delivery-1.xml",
+        "delivery-2.xml",
+        "delivery-3-prices.xml",
+        "legacy-2.1.xml",
+        "short-tags-3.0.xml",
+    )
     for path in written:
         committed = SAMPLES_DIR / path.name
         assert committed.read_bytes() == path.read_bytes(), (
@@ -32,7 +39,7 @@ def test_generation_does_not_depend_on_hash_randomisation(tmp_path: Path) -> Non
         check=True,
         capture_output=True,
     )
-    for name in ("delivery-1.xml", "delivery-2.xml", "README.md"):
+    for name in (*SEED_ORDER, "README.md"):
         assert (out / name).read_bytes() == (SAMPLES_DIR / name).read_bytes()
 
 
