@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 CCF_VERSION: Literal["1.0"] = "1.0"
 
@@ -46,6 +46,18 @@ Availability = Literal[
     "cancelled",
     "unknown",
 ]
+
+
+class CountrySet:
+    """Marks a list of ISO 3166-1 codes that storage keeps as a bitset (see core/ccf/countryset.py)."""
+
+
+def _sorted_unique(codes: list[str]) -> list[str]:
+    return sorted(set(codes))
+
+
+Countries = Annotated[list[str], AfterValidator(_sorted_unique), CountrySet()]
+"""ISO 3166-1 alpha-2 codes, always sorted and unique, whoever builds the record."""
 
 
 class _Part(BaseModel):
@@ -110,8 +122,8 @@ class Embargo(_Part):
 
 
 class SalesRights(_Part):
-    for_sale: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-2, sorted, unique")
-    not_for_sale: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-2, sorted, unique")
+    for_sale: Countries = Field(default_factory=list, description="ISO 3166-1 alpha-2, sorted, unique")
+    not_for_sale: Countries = Field(default_factory=list, description="ISO 3166-1 alpha-2, sorted, unique")
     exclusive: bool | None = None
 
 
@@ -120,7 +132,7 @@ class Price(_Part):
     currency: str | None = Field(default=None, description="ISO 4217")
     price_type: str = Field(description="rrp, fixed, net, agency, ... or other:<List 58 code>")
     tax_included: bool | None = None
-    countries: list[str] = Field(default_factory=list)
+    countries: Countries = Field(default_factory=list, description="ISO 3166-1 alpha-2, sorted, unique")
     availability: Availability = "unknown"
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
@@ -188,8 +200,9 @@ class CCFRecord(_Part):
     provenance: Provenance = Field(default_factory=Provenance)
 
     def canonical_json(self) -> str:
-        """The record as canonical JSON without provenance: sorted keys, no whitespace, UTF-8."""
-        return canonical_json(self.model_dump(mode="json", exclude={"provenance"}))
+        """The record as canonical JSON without provenance: fields in the models' declared order (fixed by
+        the schema, so the text is deterministic), no whitespace, UTF-8. Serialised by pydantic's core."""
+        return self.model_dump_json(exclude={"provenance"})
 
     def content_hash(self) -> str:
         """Equal hashes mean no change (provenance excluded: where a record came from is not content)."""

@@ -1,5 +1,9 @@
 """How CCF is stored: one typed DuckDB STRUCT column, generated from the pydantic models.
 
+Country sets (`for_sale`, `not_for_sale`, a price's `countries`) are stored as 256-bit BIT values rather
+than lists (see core/ccf/countryset.py): one value instead of ~250 strings per set, and set rules become
+bitwise operations. `to_row` and `from_row` translate between the two.
+
 Why typed columns and not JSON text: the checks and diffs of a 1,000,000-product catalogue run as SQL, and
 DuckDB stores each STRUCT/LIST leaf as its own compressed column, so a rule over `sales_rights.for_sale`
 reads only that column (no JSON parsing per row), and list functions (`list_has_any`, `list_filter`) run
@@ -15,12 +19,26 @@ from __future__ import annotations
 import datetime as dt
 import types
 from functools import cache
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import pyarrow as pa
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
-from core.ccf.model import CCFRecord
+from core.ccf.countryset import from_bits, to_bits
+from core.ccf.model import CCFRecord, CountrySet
+
+
+def _annotated(field: FieldInfo) -> Any:
+    """A field's type with the metadata pydantic keeps apart (so a CountrySet mark is seen)."""
+    if field.metadata:
+        return Annotated[(field.annotation, *field.metadata)]
+    return field.annotation
+
+
+def _is_country_set(annotation: Any) -> bool:
+    marks = get_args(annotation)[1:] if get_origin(annotation) is Annotated else ()
+    return any(isinstance(m, CountrySet) for m in marks)
 
 
 def _unwrap_optional(annotation: Any) -> Any:
@@ -33,8 +51,12 @@ def _unwrap_optional(annotation: Any) -> Any:
 
 
 def _sql(annotation: Any) -> str:
+    if _is_country_set(annotation):
+        return "BIT"
     annotation = _unwrap_optional(annotation)
     origin = get_origin(annotation)
+    if origin is Annotated:
+        return _sql(get_args(annotation)[0])
     if origin is list:
         return _sql(get_args(annotation)[0]) + "[]"
     if origin is Literal or annotation is str:
@@ -48,14 +70,18 @@ def _sql(annotation: Any) -> str:
     if annotation is dt.date:
         return "DATE"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        inner = ", ".join(f"{name} {_sql(f.annotation)}" for name, f in annotation.model_fields.items())
+        inner = ", ".join(f"{name} {_sql(_annotated(f))}" for name, f in annotation.model_fields.items())
         return f"STRUCT({inner})"
     raise TypeError(f"no DuckDB type for {annotation!r}")
 
 
 def _arrow(annotation: Any) -> pa.DataType:
+    if _is_country_set(annotation):
+        return pa.string()  # a BIT literal; DuckDB casts it on insert
     annotation = _unwrap_optional(annotation)
     origin = get_origin(annotation)
+    if origin is Annotated:
+        return _arrow(get_args(annotation)[0])
     if origin is list:
         return pa.list_(_arrow(get_args(annotation)[0]))
     if origin is Literal or annotation is str:
@@ -69,7 +95,7 @@ def _arrow(annotation: Any) -> pa.DataType:
     if annotation is dt.date:
         return pa.date32()
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return pa.struct([pa.field(n, _arrow(f.annotation)) for n, f in annotation.model_fields.items()])
+        return pa.struct([pa.field(n, _arrow(_annotated(f))) for n, f in annotation.model_fields.items()])
     raise TypeError(f"no Arrow type for {annotation!r}")
 
 
@@ -86,11 +112,25 @@ def arrow_type() -> pa.StructType:
     return t
 
 
+COUNTRY_SET_PATHS = (("sales_rights", "for_sale"), ("sales_rights", "not_for_sale"), ("prices", "countries"))
+"""Where the country sets are in a record (a test checks this against the models' CountrySet marks)."""
+
+
 def to_row(record: CCFRecord) -> dict[str, Any]:
-    """The record as a plain dict for an Arrow batch (dates stay dates, enums are strings)."""
-    return record.model_dump(mode="python")
+    """The record as a plain dict for an Arrow batch: dates stay dates, country sets become bitsets."""
+    row = record.model_dump(mode="python")
+    rights = row["sales_rights"]
+    rights["for_sale"] = to_bits(rights["for_sale"])
+    rights["not_for_sale"] = to_bits(rights["not_for_sale"])
+    for price in row["prices"]:
+        price["countries"] = to_bits(price["countries"])
+    return row
 
 
 def from_row(row: dict[str, Any]) -> CCFRecord:
-    """A record read back from DuckDB (a dict of the STRUCT column)."""
-    return CCFRecord.model_validate(row)
+    """A record read back from DuckDB (a dict of the STRUCT column, bitsets as text or bytes)."""
+    rights = dict(row["sales_rights"] or {})
+    rights["for_sale"] = from_bits(rights.get("for_sale"))
+    rights["not_for_sale"] = from_bits(rights.get("not_for_sale"))
+    prices = [{**p, "countries": from_bits(p.get("countries"))} for p in row.get("prices") or []]
+    return CCFRecord.model_validate({**row, "sales_rights": rights, "prices": prices})

@@ -1,7 +1,7 @@
 -- Migration 001: every table of the architecture document, and the CCF record type.
--- How CCF is stored: one typed STRUCT column (`ccf ccf_v1`) in conversions, catalog and catalog_history;
--- see core/ccf/storage.py for why. The type below is generated from the pydantic models
--- (core.ccf.storage.ddl_type) and a test keeps the two equal.
+-- How CCF is stored: one typed STRUCT column (`ccf ccf_v1`) in conversions, catalog and catalog_history,
+-- country sets as 256-bit BIT values; see core/ccf/storage.py and core/ccf/countryset.py for why. The
+-- type below is generated from the pydantic models (core.ccf.storage.ddl_type); a test keeps them equal.
 
 CREATE TYPE ccf_v1 AS STRUCT(
     ccf_version VARCHAR,
@@ -34,9 +34,9 @@ CREATE TYPE ccf_v1 AS STRUCT(
     publication_date DATE,
     publication_date_precision VARCHAR,
     embargo STRUCT(sales DATE, preorder DATE, streaming DATE, subscription DATE),
-    sales_rights STRUCT(for_sale VARCHAR[], not_for_sale VARCHAR[], exclusive BOOLEAN),
+    sales_rights STRUCT(for_sale BIT, not_for_sale BIT, exclusive BOOLEAN),
     restrictions VARCHAR[],
-    prices STRUCT(amount VARCHAR, currency VARCHAR, price_type VARCHAR, tax_included BOOLEAN, countries VARCHAR[], availability VARCHAR, valid_from DATE, valid_until DATE)[],
+    prices STRUCT(amount VARCHAR, currency VARCHAR, price_type VARCHAR, tax_included BOOLEAN, countries BIT, availability VARCHAR, valid_from DATE, valid_until DATE)[],
     audience STRUCT(explicit BOOLEAN, age_min BIGINT, age_max BIGINT),
     related STRUCT(relation VARCHAR, gtin VARCHAR, form VARCHAR)[],
     provenance STRUCT(feed_id BIGINT, source_format VARCHAR, onix_release VARCHAR, tag_style VARCHAR, line BIGINT, sent_at TIMESTAMPTZ)

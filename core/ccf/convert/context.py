@@ -31,6 +31,24 @@ def text(el: etree._Element | None, path: str) -> str | None:
     return value or None
 
 
+def fields(el: etree._Element | None) -> dict[str, str]:
+    """The stripped, non-empty texts of an element's children by tag (the first of each tag).
+
+    One pass over the children: for a composite read field by field (a contributor, a territory, a
+    price) it is several times cheaper than a `findtext` per field, which matters at 100,000 products.
+    """
+    found: dict[str, str] = {}
+    if el is None:
+        return found
+    for child in el:
+        tag = child.tag
+        if tag not in found:
+            value = child.text
+            if value and (value := value.strip()):
+                found[tag] = value
+    return found
+
+
 def texts(el: etree._Element | None, path: str) -> list[str]:
     if el is None:
         return []

@@ -12,7 +12,7 @@ from lxml import etree
 
 from core.ccf import codes
 from core.ccf.convert import mappings
-from core.ccf.convert.context import Context, text, texts
+from core.ccf.convert.context import Context, fields, text, texts
 from core.ccf.convert.notes import Notes, ProductRejected
 from core.ccf.convert.onix3_media import chapters, cover, descriptions, sample
 from core.ccf.convert.onix3_supply import embargo_and_dates, prices, publishers, restrictions, sales_rights
@@ -24,9 +24,10 @@ def identifier_triples(product: etree._Element) -> list[tuple[str, str, str | No
     """(ProductIDType, IDValue, IDTypeName) of every ProductIdentifier."""
     found = []
     for pid in product.iterfind("ProductIdentifier"):
-        code, raw = text(pid, "ProductIDType"), text(pid, "IDValue")
+        f = fields(pid)
+        code, raw = f.get("ProductIDType"), f.get("IDValue")
         if code and raw:
-            found.append((code, raw, text(pid, "IDTypeName")))
+            found.append((code, raw, f.get("IDTypeName")))
     return found
 
 
@@ -104,12 +105,12 @@ def titles(descriptive: etree._Element | None, notes: Notes) -> dict[str, Any]:
     return result
 
 
-def _name(contributor: etree._Element, notes: Notes) -> tuple[str | None, str | None]:
-    name = fold(text(contributor, "PersonName"))
-    before, key = text(contributor, "NamesBeforeKey"), text(contributor, "KeyNames")
-    prefix = text(contributor, "PrefixToKey")
-    inverted = fold(text(contributor, "PersonNameInverted"))
-    corporate = fold(text(contributor, "CorporateName"))
+def _name(f: dict[str, str], notes: Notes) -> tuple[str | None, str | None]:
+    name = fold(f.get("PersonName"))
+    before, key = f.get("NamesBeforeKey"), f.get("KeyNames")
+    prefix = f.get("PrefixToKey")
+    inverted = fold(f.get("PersonNameInverted"))
+    corporate = fold(f.get("CorporateName"))
     keyed = fold(" ".join(p for p in (prefix, key) if p)) if key else None
     if name is None and keyed:
         name = fold(" ".join(p for p in (before, keyed) if p))
@@ -123,7 +124,7 @@ def _name(contributor: etree._Element, notes: Notes) -> tuple[str | None, str | 
         else:
             name = inverted
     sort_name = inverted or (fold(f"{keyed}, {before}") if keyed and before else keyed)
-    sort_name = sort_name or fold(text(contributor, "CorporateNameInverted")) or corporate
+    sort_name = sort_name or fold(f.get("CorporateNameInverted")) or corporate
     return name, sort_name
 
 
@@ -133,11 +134,13 @@ def contributors(descriptive: etree._Element | None, notes: Notes) -> list[dict[
         return []
     found: list[tuple[tuple[int, int, int], dict[str, Any]]] = []
     for index, contributor in enumerate(descriptive.iterfind("Contributor")):
-        sequence_raw = text(contributor, "SequenceNumber")
+        f = fields(contributor)
+        sequence_raw = f.get("SequenceNumber")
         sequence = int(sequence_raw) if sequence_raw and sequence_raw.isdigit() else None
-        name, sort_name = _name(contributor, notes)
-        synthetic = text(contributor, "UnnamedPersons") in mappings.SYNTHETIC_VOICES
-        for role_index, code in enumerate(texts(contributor, "ContributorRole")):
+        name, sort_name = _name(f, notes)
+        synthetic = f.get("UnnamedPersons") in mappings.SYNTHETIC_VOICES
+        roles = texts(contributor, "ContributorRole") if "ContributorRole" in f else []
+        for role_index, code in enumerate(roles):
             entry = {
                 "sequence": sequence,
                 "role": mappings.contributor_role(code),
@@ -156,7 +159,8 @@ def languages(descriptive: etree._Element | None, ctx: Context, notes: Notes) ->
     found: set[tuple[str, str]] = set()
     elements = list(descriptive.iterfind("Language")) if descriptive is not None else []
     for language in elements:
-        role_code, raw = text(language, "LanguageRole"), text(language, "LanguageCode")
+        f = fields(language)
+        role_code, raw = f.get("LanguageRole"), f.get("LanguageCode")
         if not raw:
             continue
         role = mappings.LANGUAGE_ROLE.get(role_code or "", f"other:{role_code}")
@@ -207,10 +211,11 @@ def subjects(descriptive: etree._Element | None) -> list[dict[str, Any]]:
     found: set[tuple[str, str | None, str | None, bool]] = set()
     if descriptive is not None:
         for subject in descriptive.iterfind("Subject"):
-            scheme_code = text(subject, "SubjectSchemeIdentifier")
+            f = fields(subject)
+            scheme_code = f.get("SubjectSchemeIdentifier")
             if not scheme_code:
                 continue
-            code, heading = text(subject, "SubjectCode"), fold(text(subject, "SubjectHeadingText"))
+            code, heading = f.get("SubjectCode"), fold(f.get("SubjectHeadingText"))
             if code is None and heading is None:
                 continue
             found.add(

@@ -8,7 +8,7 @@ from typing import Any
 from lxml import etree
 
 from core.ccf import codes
-from core.ccf.convert.context import text
+from core.ccf.convert.context import fields, text
 from core.ccf.convert.notes import Notes
 from core.ccf.convert.text import convert_text
 from core.ccf.convert.values import fold, hhhmmss
@@ -51,8 +51,9 @@ def _int(value: str | None) -> int | None:
 
 def _version_features(version: etree._Element) -> dict[str, str]:
     features = {}
-    for f in version.iterfind("ResourceVersionFeature"):
-        kind, value = text(f, "ResourceVersionFeatureType"), text(f, "FeatureValue")
+    for feature in version.iterfind("ResourceVersionFeature"):
+        f = fields(feature)
+        kind, value = f.get("ResourceVersionFeatureType"), f.get("FeatureValue")
         if kind and value:
             features[kind] = value
     return features
@@ -131,15 +132,15 @@ def chapters(content: etree._Element | None, notes: Notes) -> list[dict[str, Any
     ):
         av = item.find("AVItem")
         assert av is not None
-        start_raw = text(av, "TimeRun/StartTime")
-        end_raw = text(av, "TimeRun/EndTime")
+        run = fields(av.find("TimeRun"))
+        start_raw, end_raw = run.get("StartTime"), run.get("EndTime")
         start = hhhmmss(start_raw, notes, "chapters.start_seconds", "Q22") if start_raw else None
         end = hhhmmss(end_raw, notes, "chapters.start_seconds", "Q22") if end_raw else None
-        duration_raw = text(av, "AVDuration")
+        duration_raw = fields(av).get("AVDuration")
         duration = hhhmmss(duration_raw, notes, "chapters.duration_seconds", "Q22") if duration_raw else None
         if duration is None and start is not None and end is not None and end >= start:
             duration = end - start
-        number_raw = text(item, "ComponentNumber")
+        number_raw = fields(item).get("ComponentNumber")
         number = int(number_raw) if number_raw and number_raw.isdigit() else position
         found.append(
             {

@@ -8,7 +8,7 @@ from lxml import etree
 
 from core.ccf import codes
 from core.ccf.convert import mappings
-from core.ccf.convert.context import Context, text, texts
+from core.ccf.convert.context import Context, fields, text, texts
 from core.ccf.convert.notes import Notes
 from core.ccf.convert.territory import RightsBuilder, Territory, parse_countries, parse_regions
 from core.ccf.convert.values import parse_amount, parse_date
@@ -19,14 +19,15 @@ def territory(el: etree._Element | None, notes: Notes, field_name: str) -> Terri
     result = Territory()
     if el is None:
         return result
-    result.countries |= parse_countries(text(el, "CountriesIncluded"), notes, field_name)
-    regions = parse_regions(text(el, "RegionsIncluded"), notes, field_name, allow_row=False)
+    f = fields(el)
+    result.countries |= parse_countries(f.get("CountriesIncluded"), notes, field_name)
+    regions = parse_regions(f.get("RegionsIncluded"), notes, field_name, allow_row=False)
     result.countries |= regions.countries
     result.rest_of_world = regions.rest_of_world
-    result.countries -= parse_countries(text(el, "CountriesExcluded"), notes, field_name)
-    result.countries -= parse_regions(
-        text(el, "RegionsExcluded"), notes, field_name, allow_row=False
-    ).countries
+    if "CountriesExcluded" in f:
+        result.countries -= parse_countries(f["CountriesExcluded"], notes, field_name)
+    if "RegionsExcluded" in f:
+        result.countries -= parse_regions(f["RegionsExcluded"], notes, field_name, allow_row=False).countries
     return result
 
 
@@ -56,21 +57,24 @@ def restrictions(product: etree._Element) -> list[str]:
 def _price(
     price: etree._Element, market: set[str], availability: str, ctx: Context, notes: Notes
 ) -> dict[str, Any] | None:
-    if price.find("PriceAmount") is None:
+    f = fields(price)
+    if "PriceAmount" not in f:
         if price.find("PriceCoded") is not None:
             notes.dropped("Q35", "prices", text(price, "PriceCoded/PriceCode"), "coded prices are not kept")
+        elif price.find("PriceAmount") is not None:
+            notes.dropped("Q35", "prices.amount", "", "empty price amount: price dropped")
         return None
-    amount = parse_amount(price.findtext("PriceAmount"), notes, "prices.amount")
+    amount = parse_amount(f["PriceAmount"], notes, "prices.amount")
     if amount is None:
         return None
-    currency = text(price, "CurrencyCode") or ctx.default_currency
+    currency = f.get("CurrencyCode") or ctx.default_currency
     if currency is None:
         notes.uninterpretable("Q35", "prices.currency", None, "price without a currency")
     elif currency.upper() not in codes.currencies():
         notes.uninterpretable("Q35", "prices.currency", currency, "not an ISO 4217 currency")
     elif currency != currency.upper():
         notes.repaired("Q35", "prices.currency", currency, "currency code in lower case")
-    code = text(price, "PriceType") or ctx.default_price_type
+    code = f.get("PriceType") or ctx.default_price_type
     price_type, tax_included = mappings.PRICE_TYPE.get(code or "", (f"other:{code}", None))
     terr_el = price.find("Territory")
     countries = (

@@ -19,7 +19,7 @@ def fold(text: str | None) -> str | None:
     """Whitespace folded to single spaces, trimmed; empty becomes None."""
     if text is None:
         return None
-    folded = _WS.sub(" ", text).strip()
+    folded = " ".join(text.split())
     return folded or None
 
 

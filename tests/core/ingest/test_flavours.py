@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from core import runs
+from core.ccf.storage import from_row
 from core.config import Settings
 from core.db import Database
 from core.feeds.tags import short_to_reference
@@ -35,7 +36,7 @@ def records(tmp: Path, path: Path) -> dict[str, dict[str, Any]]:
     with db.cursor() as cur:
         rows = cur.execute("SELECT product_key, ccf FROM conversions ORDER BY product_key").fetchall()
     db.close()
-    return {key: ccf for key, ccf in rows}
+    return {key: from_row(ccf).model_dump(mode="json") for key, ccf in rows}
 
 
 def test_the_same_products_in_onix_21_and_30_give_equal_ccf(tmp_path: Path) -> None:
