@@ -35,7 +35,7 @@ from core.ingest.worker import ERRORS_SCHEMA, BatchResult, process
 Progress = Callable[[int, int | None, str, str], None]
 """progress(done, total, unit, message)"""
 
-PROGRESS_EVERY = 500
+PROGRESS_EVERY = 100
 
 
 @dataclass

@@ -1,0 +1,162 @@
+"""Every Streamlit cache of the console lives here, and nothing else touches `st.cache_*`.
+
+`services()` is the process's one database, job runner and inbox watcher (cache_resource: one per server
+process, never in session_state). Reads that pages repeat go through `cache_data` functions keyed by the
+database's data version, so any committed write makes them fresh.
+"""
+
+from __future__ import annotations
+
+import atexit
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from core import catalog, runs, views
+from core.auth import SEED, Actor
+from core.config import Settings, settings
+from core.db import Database, claim, release
+from core.inbox import InboxWatcher
+from core.jobs import JobRunner
+from core.seed import is_empty, seed_if_empty
+
+
+@dataclass
+class Services:
+    cfg: Settings
+    db: Database
+    runner: JobRunner
+    watcher: InboxWatcher
+    seed_job: str | None
+
+
+def _start(cfg: Settings) -> Services:
+    db = Database(cfg.db, memory_limit=cfg.duckdb_memory_limit, threads=cfg.duckdb_threads)
+    claim(cfg.db, cfg.console_url, cfg.inbox_dir)
+    atexit.register(release, cfg.db)
+    with db.transaction() as tx:
+        tx.run("ingest/interrupt_runs", finished_at=datetime.now(UTC))
+    runner = JobRunner(db)
+    seed_job = None
+    if cfg.seed_on_start and is_empty(db):
+        seed_job = runner.submit(
+            "seed", "First start: ingest and approve the sample feeds", SEED.name,
+            lambda ctx: seed_if_empty(db, cfg, progress=ctx.progress),
+        )
+    watcher = InboxWatcher(runner, db, cfg, Actor(cfg.operator, cfg.operator_role))
+    watcher.start()
+    svc = Services(cfg, db, runner, watcher, seed_job)
+    _running.append(svc)
+    return svc
+
+
+_running: list[Services] = []
+
+
+def started() -> list[Services]:
+    """The services this process has started, without starting any (for shutdown and for tests)."""
+    return list(_running)
+
+
+def stop_all() -> None:
+    """Stop the inbox watcher, let running jobs end, close the database (tests; a clean shutdown)."""
+    while _running:
+        svc = _running.pop()
+        svc.watcher.stop()
+        svc.runner.shutdown()
+        svc.db.close()
+        release(svc.cfg.db)
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def services() -> Services:
+    return _start(settings())
+
+
+def data_version() -> int:
+    return services().db.data_version
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def recent_runs(version: int, limit: int = 200) -> pl.DataFrame:
+    return runs.recent(services().db, limit)
+
+
+@st.cache_data(ttl=60, max_entries=256, show_spinner=False)
+def search(version: int, text: str | None, status: str | None, limit: int, offset: int) -> pl.DataFrame:
+    return catalog.search(services().db, text, status=status, limit=limit, offset=offset)
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def counts(version: int) -> dict[str, Any]:
+    return catalog.counts(services().db)
+
+
+# -- one run ---------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=300, max_entries=64, show_spinner=False)
+def run(version: int, run_id: int) -> dict[str, Any]:
+    return runs.get(services().db, run_id)
+
+
+@st.cache_data(ttl=300, max_entries=32, show_spinner=False)
+def run_errors(version: int, run_id: int) -> pl.DataFrame:
+    return runs.errors(services().db, run_id)
+
+
+@st.cache_data(ttl=300, max_entries=32, show_spinner=False)
+def run_notes(version: int, run_id: int, limit: int) -> pl.DataFrame:
+    return runs.notes(services().db, run_id, limit)
+
+
+@st.cache_data(ttl=300, max_entries=32, show_spinner=False)
+def run_note_summary(version: int, run_id: int) -> pl.DataFrame:
+    return runs.note_summary(services().db, run_id)
+
+
+@st.cache_data(ttl=300, max_entries=32, show_spinner=False)
+def run_file_findings(version: int, run_id: int) -> pl.DataFrame:
+    return runs.file_findings(services().db, run_id)
+
+
+@st.cache_data(ttl=300, max_entries=32, show_spinner=False)
+def run_conversions(version: int, run_id: int) -> pl.DataFrame:
+    return runs.conversions(services().db, run_id)
+
+
+# -- one product -----------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def product(version: int, gtin: str) -> dict[str, Any]:
+    return catalog.record(services().db, gtin)
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def product_history(version: int, gtin: str) -> pl.DataFrame:
+    return catalog.history(services().db, gtin)
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def product_deliveries(version: int, gtin: str) -> pl.DataFrame:
+    return catalog.deliveries(services().db, gtin)
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def product_notes(version: int, gtin: str, run_id: int) -> pl.DataFrame:
+    return catalog.notes(services().db, gtin, run_id)
+
+
+@st.cache_data(ttl=3600, max_entries=256, show_spinner=False)
+def source_record(source_id: int) -> dict[str, Any]:
+    """A delivered product's raw XML: written once, never changed, so not keyed by the data version."""
+    return catalog.source(services().db, source_id)
+
+
+@st.cache_data(ttl=300, max_entries=256, show_spinner=False)
+def known_products(version: int, gtins: tuple[str, ...]) -> set[str]:
+    return views.known_products(services().db, gtins)
