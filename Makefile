@@ -33,7 +33,7 @@ typecheck: setup
 browser:  ## Debian's chromium for the browser tests (installed when missing and possible)
 	@tools/ensure-browser
 
-bench: setup  ## benchmarks: figures and ratios, not pass/fail
+bench: setup  ## benchmarks: figures and ratios, not pass/fail (feeds are generated once into .bench/)
 	$(BIN)/python -m tools.bench
 
 samples: setup  ## regenerate the committed sample feeds

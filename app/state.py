@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import atexit
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
@@ -20,6 +19,7 @@ from core.auth import SEED, Actor
 from core.config import Settings, settings
 from core.db import Database, claim, release
 from core.inbox import InboxWatcher
+from core.ingest.run import recover
 from core.jobs import JobRunner
 from core.seed import is_empty, seed_if_empty
 
@@ -37,13 +37,14 @@ def _start(cfg: Settings) -> Services:
     db = Database(cfg.db, memory_limit=cfg.duckdb_memory_limit, threads=cfg.duckdb_threads)
     claim(cfg.db, cfg.console_url, cfg.inbox_dir)
     atexit.register(release, cfg.db)
-    with db.transaction() as tx:
-        tx.run("ingest/interrupt_runs", finished_at=datetime.now(UTC))
+    recover(db, cfg)
     runner = JobRunner(db)
     seed_job = None
     if cfg.seed_on_start and is_empty(db):
         seed_job = runner.submit(
-            "seed", "First start: ingest and approve the sample feeds", SEED.name,
+            "seed",
+            "First start: ingest and approve the sample feeds",
+            SEED.name,
             lambda ctx: seed_if_empty(db, cfg, progress=ctx.progress),
         )
     watcher = InboxWatcher(runner, db, cfg, Actor(cfg.operator, cfg.operator_role))

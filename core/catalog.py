@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from core import sources
 from core.ccf.storage import from_row
 from core.db import Database
 from core.errors import InvalidInput, NotFound
@@ -72,10 +73,8 @@ def deliveries(db: Database, gtin: str) -> pl.DataFrame:
 
 
 def source(db: Database, source_id: int) -> dict[str, Any]:
-    row = db.one("catalog/source", source_id=source_id)
-    if row is None:
-        raise NotFound(f"no source record {source_id}")
-    return row
+    """One delivery of a product with its raw XML (see core.sources)."""
+    return sources.source(db, source_id)
 
 
 def notes(db: Database, gtin: str, run_id: int) -> pl.DataFrame:

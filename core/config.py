@@ -58,10 +58,11 @@ class Settings(BaseSettings):
         default=8 * MiB, description="A larger product is rejected, the rest go on."
     )
     workers: int = Field(default=0, description="Parse/convert worker processes; 0 = one per core.")
-    batch_products: int = Field(default=2000, description="Products per worker batch (and progress step).")
+    batch_products: int = Field(default=250, description="Products per worker batch.")
 
     duckdb_memory_limit: str = Field(
-        default="1GB", description="DuckDB memory_limit (peak memory is a goal)."
+        default="128MB",
+        description="DuckDB memory_limit: bounds the commit of any file (DuckDB spills beyond).",
     )
     duckdb_threads: int = Field(default=2, description="DuckDB threads.")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from core import runs as run_service
 from core.cli.common import EXIT_FAILED, EXIT_OK, ProgressBar, actor, config_for, open_db, print_json, table
 from core.errors import InvalidInput
-from core.ingest.run import ingest_file
+from core.ingest.run import ingest_file, recover
 
 FEED_SUFFIXES = {".xml", ".onx", ".onix"}
 
@@ -34,6 +34,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     who = actor(args)
     results = []
     with open_db(args, hint="ingest") as db:
+        recover(db, config_for(args))
         for path in files:
             bar = ProgressBar(path.name)
             try:

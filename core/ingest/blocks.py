@@ -16,6 +16,7 @@ from typing import Any
 import pyarrow as pa
 from lxml import etree
 
+from core import sources
 from core.ccf.convert.context import Context
 from core.db import Database
 from core.feeds import xmlsafe
@@ -103,6 +104,9 @@ def resolve(db: Database, spool: Spool, pool: WorkerPool, ctx: Context, release:
         if row["product_key"] in keys and row["notification"] in ("early", "advance", "confirmed"):
             events.append((row["position"], row["product_key"], row["raw_xml"]))
     stored = {r["product_key"]: r for r in db.read("ingest/base_records", keys=keys).to_dicts()}
+    xml = sources.read(db, [(r["sources_path"], r["position"]) for r in stored.values() if r["sources_path"]])
+    for row in stored.values():
+        row.update(xml.get((row["sources_path"], row["position"]), {"raw_xml": None, "effective_xml": None}))
     current: dict[str, etree._Element | str] = {}
     errors: list[dict[str, Any]] = []
     merged: list[tuple[int, int, str, str]] = []
@@ -131,6 +135,8 @@ def _stored_base(row: dict[str, Any] | None) -> etree._Element | str | None:
     """The stored record to merge onto (a merged update counts), or why there is none."""
     if row is None:
         return None
+    if row["raw_xml"] is None:
+        return "the XML of its last full record is gone (the run's source folder is missing)"
     if row["effective_xml"]:
         return normalise(row["effective_xml"], "3.0", "reference")
     if row["onix_release"] == "2.1":

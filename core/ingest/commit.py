@@ -7,10 +7,13 @@ batch (no row-by-row inserts), so reviewers can keep working while the next file
 from __future__ import annotations
 
 import hashlib
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from core import sources
 from core.checks.catalogue import rule
 from core.db import Database, Tx
 from core.feeds.clean import Removed
@@ -109,27 +112,63 @@ def commit(
     header: Header,
     findings: list[FileFinding],
     finish: dict[str, Any],
+    data_dir: Path,
 ) -> Outcome:
-    """Apply a parsed run in one transaction; `finish` holds the run's closing fields."""
+    """Apply a parsed run in one transaction; `finish` holds the run's closing fields. The products' raw
+    XML moves from the spool into the run's source folder, which goes again if the commit fails."""
     outcome = Outcome()
     counts = {"new": 0, "changed": 0, "unchanged": 0, "deleted": 0, "skipped": 0}
+    spooled = spool.path("sources")
+    folder = sources.run_folder(data_dir, run_id)
+    kept = sources.keep(spooled, folder) if spooled else None
+    try:
+        _commit(db, run_id, feed_id, sha256, spool, header, findings, finish, kept, folder, outcome, counts)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # nothing of the run was applied: neither are its sources
+        raise
+    outcome.counts = counts
+    return outcome
+
+
+def _commit(
+    db: Database,
+    run_id: int,
+    feed_id: int,
+    sha256: str,
+    spool: Spool,
+    header: Header,
+    findings: list[FileFinding],
+    finish: dict[str, Any],
+    kept: list[str] | None,
+    folder: Path,
+    outcome: Outcome,
+    counts: dict[str, int],
+) -> None:
     with db.transaction() as tx:
         outcome.sender_id = upsert_sender(tx, header)
-        if spool.path("sources"):
-            tx.run("ingest/insert_sources", run_id=run_id, feed_id=feed_id, path=spool.path("sources"))
+        if kept:
+            tx.run("ingest/insert_sources", run_id=run_id, feed_id=feed_id, path=kept)
+            tx.run("ingest/set_sources_path", run_id=run_id, sources_path=str(folder))
         if spool.path("notes"):
             tx.run("ingest/insert_notes", run_id=run_id, path=spool.path("notes"))
         if spool.path("errors"):
             tx.run("ingest/insert_errors", run_id=run_id, path=spool.path("errors"))
         if spool.path("products"):
-            tx.run("ingest/stage_products", path=spool.path("products"))
-            tx.run("ingest/classify")
-            tx.run("ingest/insert_conversions", run_id=run_id, feed_id=feed_id, created_at=datetime.now(UTC))
+            products = spool.path("products")
+            # Supersede before inserting: no statement reads back rows this transaction wrote (with a
+            # tight memory limit DuckDB 2.0.1 spills such rows early and can misread them).
+            tx.run("ingest/classify", path=products)
             tx.run("ingest/supersede", run_id=run_id)
+            tx.run(
+                "ingest/insert_conversions",
+                run_id=run_id,
+                feed_id=feed_id,
+                created_at=datetime.now(UTC),
+                path=products,
+            )
             for row in tx.read("ingest/outcomes").to_dicts():
                 counts[row["outcome"]] = int(row["n"])
             tx.run("ingest/drop_classified")
-            tx.run("ingest/drop_staged")
         record_file_findings(tx, run_id, sha256, findings)
         tx.run(
             "ingest/finish_run",
@@ -141,5 +180,3 @@ def commit(
             conv_deleted=counts["deleted"],
             **{**finish, "skipped": finish["skipped"] + counts["skipped"]},
         )
-    outcome.counts = counts
-    return outcome

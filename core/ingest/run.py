@@ -16,6 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from core import sources
 from core.auth import Actor
 from core.ccf.convert.context import Context
 from core.config import Settings, settings
@@ -31,6 +32,7 @@ from core.ingest.pool import WorkerPool, shared_pool
 from core.ingest.receive import receive
 from core.ingest.spool import Spool
 from core.ingest.worker import ERRORS_SCHEMA, BatchResult, process
+from core.memory import trim
 
 Progress = Callable[[int, int | None, str, str], None]
 """progress(done, total, unit, message)"""
@@ -61,6 +63,14 @@ class IngestResult:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def recover(db: Database, cfg: Settings) -> None:
+    """After a stop mid-ingest: runs left `running` are failed (nothing of them was committed), and the
+    source folders of runs that never committed go."""
+    with db.transaction() as tx:
+        tx.run("ingest/interrupt_runs", finished_at=datetime.now(UTC))
+    sources.remove_orphans(db, cfg.data_dir)
 
 
 def _noop(done: int, total: int | None, unit: str, message: str) -> None:
@@ -203,6 +213,8 @@ def _read_and_commit(
             break
         for name, table in batch_result.tables.items():
             spool.write(name, table)
+        del batch_result
+        trim()
     if failure is not None:
         raise NotWellFormed(
             failure.failure or "not well-formed", failure.failure_line, failure.failure_column
@@ -249,6 +261,7 @@ def _read_and_commit(
         header=header,
         findings=findings,
         finish=_finish_fields(result, reader),
+        data_dir=cfg.data_dir,
     )
     result.skipped = outcome.counts.get("skipped", 0)
     result.conversions = {k: outcome.counts.get(k, 0) for k in ("new", "changed", "unchanged", "deleted")}

@@ -31,7 +31,12 @@ class Spool:
             files = self._files.setdefault(name, [])
             path = self.directory / f"{name}-{len(files)}.parquet"
             files.append(path)
-            writer = self._writers[name] = pq.ParquetWriter(path, table.schema, compression="zstd")
+            # Statistics only on `position` (reads of one product's source XML filter on it): the writer keeps
+            # every row group's min/max in memory until it closes, and descriptions make those large.
+            statistics = ["position"] if "position" in table.schema.names else False
+            writer = self._writers[name] = pq.ParquetWriter(
+                path, table.schema, compression="zstd", write_statistics=statistics
+            )
         writer.write_table(table)
         self.rows[name] = self.rows.get(name, 0) + table.num_rows
 

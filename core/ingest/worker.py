@@ -25,6 +25,7 @@ from core.feeds import xmlsafe
 from core.feeds.envelope import local_names, syntax_message
 from core.feeds.tags import short_to_reference
 from core.ingest.batch import Batch
+from core.memory import trim
 
 Converter = Callable[..., tuple[CCFRecord, list[ConversionNote]]]
 
@@ -273,6 +274,8 @@ def process(batch: Batch) -> BatchResult:
             convert_into(out, el, batch.ctx, batch.release, span.position, line, raw, raw_xml, notes)
         el.clear()
     result.tables = out.tables()
+    del root, elements
+    trim()
     return result
 
 

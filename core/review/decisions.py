@@ -44,8 +44,8 @@ def approve(
     with db.transaction() as tx:
         # The temporary table goes with a rollback; it is dropped explicitly only on success.
         tx.run("review/stage_decision", ids=ids)
+        tx.run("review/apply_deletes")  # before the upserts, so it never scans rows written just now
         tx.run("review/apply_upserts", approved_at=now, approved_by=actor.name)
-        tx.run("review/apply_deletes")
         tx.run(
             "review/apply_history", approved_at=now, approved_by=actor.name, comment=comment, action="approve"
         )

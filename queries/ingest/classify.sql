@@ -1,9 +1,13 @@
--- Each staged product (the last occurrence when a file repeats one) against the catalogue and the
+-- Each product of the run (the last occurrence when a file repeats one) against the catalogue and the
 -- pending queue: outcome new | changed | deleted | unchanged | skipped, and which pending one it replaces.
--- params:
+-- Only keys and hashes (the records stream from the spool into `conversions` afterwards), and the id
+-- each new conversion will have.
+-- params: path
 CREATE TEMP TABLE classified AS
+WITH outcomes AS (
 WITH latest AS (
-    SELECT * FROM staged_products
+    SELECT position, product_key, record_reference, notification, content_hash
+    FROM read_parquet($path)
     QUALIFY row_number() OVER (PARTITION BY product_key ORDER BY position DESC) = 1
 ),
 pending AS (
@@ -38,3 +42,6 @@ SELECT
 FROM latest AS l
 LEFT JOIN catalog AS c USING (product_key)
 LEFT JOIN pending AS p USING (product_key)
+)
+SELECT *, CASE WHEN outcome IN ('new', 'changed', 'deleted') THEN nextval('seq_conversion_id') END AS new_conversion_id
+FROM outcomes

@@ -1,10 +1,11 @@
--- A pending conversion for every new, changed or deleted product of the run.
--- params: run_id, feed_id, created_at
-INSERT INTO conversions (run_id, feed_id, source_id, product_key, record_reference, kind, status, base_version,
-                         content_hash, ccf, created_at)
-SELECT $run_id, $feed_id, s.source_id, k.product_key, k.record_reference, k.outcome, 'pending', k.base_version,
-       k.content_hash, k.ccf, $created_at
+-- A pending conversion for every new, changed or deleted product of the run, its record read straight
+-- from the spool. (Nothing written earlier in this transaction is read back: the ids were drawn when
+-- classifying, and the source record is found by run and position.)
+-- params: run_id, feed_id, created_at, path
+INSERT INTO conversions (conversion_id, run_id, feed_id, position, product_key, record_reference, kind, status,
+                         base_version, content_hash, ccf, created_at)
+SELECT k.new_conversion_id, $run_id, $feed_id, k.position, k.product_key, k.record_reference, k.outcome, 'pending',
+       k.base_version, k.content_hash, p.ccf, $created_at
 FROM classified AS k
-LEFT JOIN source_records AS s ON s.run_id = $run_id AND s.position = k.position
-WHERE k.outcome IN ('new', 'changed', 'deleted')
-ORDER BY k.position
+JOIN read_parquet($path) AS p ON p.position = k.position
+WHERE k.new_conversion_id IS NOT NULL

@@ -3,4 +3,3 @@
 INSERT INTO ingest_errors (run_id, record_reference, product_key, line, rule_id, message, raw_xml)
 SELECT $run_id, record_reference, product_key, line, rule_id, message, raw_xml
 FROM read_parquet($path)
-ORDER BY position

@@ -3,4 +3,3 @@
 INSERT INTO conversion_notes (run_id, product_key, record_reference, line, rule_id, field, raw_value, action, message)
 SELECT $run_id, product_key, record_reference, line, rule_id, field, raw_value, action, message
 FROM read_parquet($path)
-ORDER BY position, line

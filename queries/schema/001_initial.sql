@@ -108,7 +108,8 @@ CREATE TABLE ingest_runs (
     conv_deleted BIGINT NOT NULL DEFAULT 0,
     error VARCHAR,
     error_line BIGINT,
-    error_column BIGINT
+    error_column BIGINT,
+    sources_path VARCHAR
 );
 
 -- Products that could not be read or converted: which, where, why, and the raw XML.
@@ -123,7 +124,9 @@ CREATE TABLE ingest_errors (
     raw_xml VARCHAR
 );
 
--- The raw XML of every product received, for debugging and for merging block updates.
+-- Every product received, for debugging and for merging block updates. Its raw XML (and, for a block
+-- update, the merged product) lives in the run's Parquet files (ingest_runs.sources_path) at `position`:
+-- gigabytes of XML stay out of the database's memory and out of the commit.
 CREATE TABLE source_records (
     source_id BIGINT PRIMARY KEY DEFAULT nextval('seq_source_id'),
     run_id BIGINT NOT NULL,
@@ -133,7 +136,7 @@ CREATE TABLE source_records (
     record_reference VARCHAR,
     notification VARCHAR,
     line BIGINT,
-    raw_xml VARCHAR NOT NULL
+    merged BOOLEAN NOT NULL DEFAULT false
 );
 
 -- What the converter repaired or could not interpret (rule id, field, raw value, action).
@@ -155,7 +158,7 @@ CREATE TABLE conversions (
     conversion_id BIGINT PRIMARY KEY DEFAULT nextval('seq_conversion_id'),
     run_id BIGINT NOT NULL,
     feed_id BIGINT NOT NULL,
-    source_id BIGINT,
+    position BIGINT,
     product_key VARCHAR NOT NULL,
     record_reference VARCHAR,
     kind VARCHAR NOT NULL,

@@ -190,7 +190,7 @@ def test_a_block_update_replaces_only_its_blocks(db: Database, cfg: Settings, tm
     assert now["description"] is None and now["prices"][0]["amount"] == "12.50" and now["title"] == "Base Title"
     with db.cursor() as cur:
         kept = cur.execute(
-            "SELECT notification, effective_xml IS NOT NULL FROM source_records WHERE run_id = $r", {"r": cleared.run_id}
+            "SELECT notification, merged FROM source_records WHERE run_id = $r", {"r": cleared.run_id}
         ).fetchall()
     assert kept == [("block_update", True)]
 

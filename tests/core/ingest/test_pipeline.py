@@ -184,3 +184,37 @@ def test_one_worker_and_several_give_identical_records(tmp_path: Path) -> None:
             )
         database.close()
     assert records[0] == records[1] and len(records[0]) > 200
+
+
+def test_each_product_keeps_its_raw_xml_as_delivered(db: Database, cfg: Settings) -> None:
+    from core import sources
+
+    result = ingest_file(db, D1, ADMIN, config=cfg)
+    text = D1.read_text(encoding="utf-8")
+    gtin = helpers.isbn(helpers.products(D1)[7])
+    assert gtin is not None
+    [delivery] = catalog.deliveries(db, gtin).to_dicts()
+    source = catalog.source(db, delivery["source_id"])
+    assert source["raw_xml"].startswith("<Product>") and source["raw_xml"] in text and gtin in source["raw_xml"]
+    assert source["line"] == text[: text.index(source["raw_xml"])].count("\n") + 1
+    # The XML lives in the run's source folder; a folder no committed run owns is removed on recovery.
+    folder = sources.run_folder(cfg.data_dir, result.run_id or 0)
+    assert folder.is_dir()
+    stray = sources.run_folder(cfg.data_dir, 999)
+    stray.mkdir(parents=True)
+    assert sources.remove_orphans(db, cfg.data_dir) == [stray] and folder.is_dir()
+
+
+def test_a_failed_commit_leaves_no_source_folder(db: Database, cfg: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core import sources
+    from core.ingest import commit
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(commit, "upsert_sender", broken)
+    with pytest.raises(RuntimeError):
+        ingest_file(db, D1, ADMIN, config=cfg)
+    assert not any((cfg.data_dir / "sources").glob("run-*"))
+    assert count(db, "SELECT count(*) FROM source_records") == 0
+    assert sources.remove_orphans(db, cfg.data_dir) == []

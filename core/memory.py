@@ -1,0 +1,31 @@
+"""Giving freed memory back to the operating system.
+
+An ingest passes gigabytes through short-lived buffers (products as bytes, parsed batches, Arrow tables).
+glibc keeps freed blocks in its arenas, so a process's resident size creeps up with the file even though
+nothing is held; `malloc_trim` returns them. Calling it once per batch keeps peak memory flat whatever
+the file size, at a cost of about a millisecond.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+from functools import cache
+from typing import Any
+
+
+@cache
+def _libc() -> Any:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+def trim() -> None:
+    """Return freed heap memory to the system (glibc only; elsewhere nothing happens)."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)

@@ -1,0 +1,176 @@
+"""`make bench`: the console's performance figures, each beside its floor, as medians of several runs.
+
+Benchmarks print figures and ratios; they never pass or fail (the goals are in the issues and in the
+notes). Ingest: the real path (`python -m core ingest` in a subprocess, into a fresh database, every step
+included) against two floors over the same file: a bare lxml walk that touches every element in Python,
+and `xmllint --noout --stream`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from core.config import ROOT
+
+BENCH = ROOT / ".bench"
+WALK = """
+import sys
+from lxml import etree
+n = 0
+for _, el in etree.iterparse(sys.argv[1], events=("end",), resolve_entities=False, no_network=True):
+    tag, text, attrs = el.tag, el.text, dict(el.attrib)
+    if tag.endswith("}Product") or tag == "Product":
+        n += 1
+        el.clear(keep_tail=True)
+        while el.getprevious() is not None:
+            del el.getparent()[0]
+print(n)
+"""
+
+
+def feed(products: int, seed: int = 7) -> Path:
+    """A clean ONIX 3.0 feed from the project's generator, made once and kept in .bench/."""
+    path = BENCH / f"feed-{products}.xml"
+    if not path.exists():
+        BENCH.mkdir(exist_ok=True)
+        command = [sys.executable, "-m", "core.samples", "--products", str(products), "--seed", str(seed), str(path)]
+        subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return path
+
+
+def _tree_rss_kib(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                parent = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(parent, []).append(int(entry))
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS")), 0)
+        except OSError:
+            continue
+    return total
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """(seconds, peak RSS of the largest process in KiB, peak RSS of the whole process tree in KiB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    peak_tree = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not stop.is_set():
+            peak_tree = max(peak_tree, _tree_rss_kib(process.pid))
+            stop.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} exited with {status}")
+    return seconds, usage.ru_maxrss, peak_tree
+
+
+def ingest_once(path: Path) -> tuple[float, int, int]:
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        env = {**os.environ, "CONSOLE_DATA_DIR": tmp, "CONSOLE_DB": f"{tmp}/console.duckdb"}
+        return timed([sys.executable, "-m", "core", "ingest", str(path)], env)
+
+
+def xmllint() -> str | None:
+    found = shutil.which("xmllint")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing xmllint (Debian's libxml2-utils) for the parse floor...", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "libxml2-utils"], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    return shutil.which("xmllint")
+
+
+def median(runs: int, fn, *args):  # type: ignore[no-untyped-def]
+    results = [fn(*args) for _ in range(runs)]
+    return tuple(statistics.median(r[i] for r in results) for i in range(len(results[0])))
+
+
+def bench_ingest(products: int, runs: int) -> None:
+    path = feed(products)
+    size_mb = path.stat().st_size / 1e6
+    print(f"\n## Ingest: {products:,} products, {size_mb:,.0f} MB ({path.name}), median of {runs}")
+    seconds, peak, tree = median(runs, ingest_once, path)
+    walk, _, _ = median(runs, timed, [sys.executable, "-c", WALK, str(path)])
+    rows = [("ingest (python -m core ingest)", seconds, peak, tree)]
+    rows.append(("floor 1: lxml walk in Python", walk, None, None))
+    lint = xmllint()
+    if lint:
+        stream, _, _ = median(runs, timed, [lint, "--noout", "--stream", str(path)])
+        rows.append(("floor 2: xmllint --noout --stream", stream, None, None))
+    print(f"{'':36} {'seconds':>8} {'MB/s':>7} {'products/s':>11} {'peak RSS MB':>12} {'tree RSS MB':>12}")
+    for name, secs, rss, tree_rss in rows:
+        peak_text = f"{rss / 1024:12.0f}" if rss else f"{'':12}"
+        tree_text = f"{tree_rss / 1024:12.0f}" if tree_rss else f"{'':12}"
+        print(f"{name:36} {secs:8.1f} {size_mb / secs:7.1f} {products / secs:11,.0f} {peak_text} {tree_text}")
+    for name, secs, _, _ in rows[1:]:
+        floor = name.split(":")[0]
+        print(f"ratio ingest / {floor}: {secs / seconds:.2f} (the ingest's throughput as a share of the floor's)")
+    if not lint:
+        print("xmllint is not installed and could not be (apt-get install libxml2-utils): floor 2 skipped")
+
+
+def bench_memory(sizes: list[int]) -> None:
+    print("\n## Peak memory by file size (one run each)")
+    figures = []
+    for products in sizes:
+        _, peak, tree = ingest_once(feed(products))
+        figures.append((products, peak, tree))
+        print(
+            f"{products:>8,} products: peak RSS {peak / 1024:6.0f} MB (largest process), "
+            f"{tree / 1024:6.0f} MB (all processes)"
+        )
+    if len(figures) == 2:
+        print(f"difference: {abs(figures[1][1] - figures[0][1]) / 1024:.0f} MB (largest process), "
+              f"{abs(figures[1][2] - figures[0][2]) / 1024:.0f} MB (all processes)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
+    parser.add_argument("--products", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=["ingest", "memory"], action="append")
+    args = parser.parse_args(argv)
+    print(f"# Benchmarks ({os.cpu_count()} cores, Python {sys.version.split()[0]})")
+    only = set(args.only or ["ingest", "memory"])
+    if "ingest" in only:
+        bench_ingest(args.products, args.runs)
+    if "memory" in only:
+        bench_memory([5_000, args.products])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
