@@ -34,12 +34,23 @@ def _bits() -> dict[str, int]:
     return {code: 1 << (WIDTH - 1 - position) for position, code in enumerate(codes)}
 
 
+@cache
+def _everything() -> tuple[frozenset[str], int]:
+    return frozenset(_bits()), sum(_bits().values())
+
+
 def to_mask(codes: list[str] | set[str] | tuple[str, ...]) -> int:
+    # Distinct powers of two: their sum is their union. Rights are mostly "the world but a few", so a
+    # large set is built from its small complement (big-integer sums are what costs here).
     bits = _bits()
-    mask = 0
-    for code in codes:
-        mask |= bits[code]
-    return mask
+    wanted = set(codes)
+    if len(wanted) > len(bits) // 2:
+        every, full = _everything()
+        unknown = wanted - every
+        if unknown:
+            raise KeyError(sorted(unknown)[0])
+        return full - sum(map(bits.__getitem__, every - wanted))
+    return sum(map(bits.__getitem__, wanted))
 
 
 def to_bits(codes: list[str] | set[str] | tuple[str, ...]) -> str:

@@ -33,9 +33,7 @@ ContributorRole = Literal[
     "other",
 ]
 Edition = Literal["unabridged", "abridged", "unknown"]
-PublishingStatus = Literal[
-    "forthcoming", "active", "inactive", "out_of_print", "withdrawn", "cancelled", "unknown"
-]
+PublishingStatus = Literal["forthcoming", "active", "inactive", "out_of_print", "withdrawn", "cancelled", "unknown"]
 DatePrecision = Literal["day", "month", "year"]
 Availability = Literal[
     "available",

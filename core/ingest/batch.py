@@ -36,6 +36,7 @@ class Batch:
     ctx: Context
     tag_style: str
     release: str
+    spool_dir: str
     data: bytearray = field(default_factory=bytearray)
     spans: list[ProductSpan] = field(default_factory=list)
 
@@ -68,7 +69,7 @@ def wrapper_for(sniffed: Sniffed) -> tuple[bytes, bytes]:
 
 
 def batches(
-    products: Iterator[RawProduct], sniffed: Sniffed, ctx: Context, size: int, on_oversize: object
+    products: Iterator[RawProduct], sniffed: Sniffed, ctx: Context, size: int, on_oversize: object, spool_dir: str = ""
 ) -> Iterator[Batch]:
     """Group products into batches of `size`; oversized products go to `on_oversize` instead."""
     start, close = wrapper_for(sniffed)
@@ -81,7 +82,7 @@ def batches(
             continue
         if current is None:
             current = Batch(
-                index, start, close, 0, 0, ctx, sniffed.tag_style or "reference", sniffed.release or "3.0"
+                index, start, close, 0, 0, ctx, sniffed.tag_style or "reference", sniffed.release or "3.0", spool_dir
             )
             index += 1
         current.add(product)

@@ -43,11 +43,7 @@ MERGED_PER_BATCH = 500
 def merge(base: etree._Element, update: etree._Element) -> etree._Element:
     """The base product with every block the update carries replaced by the update's."""
     merged = etree.Element("Product")
-    head = [
-        el
-        for el in update
-        if isinstance(el.tag, str) and el.tag not in BLOCKS and el.tag != "NotificationType"
-    ]
+    head = [el for el in update if isinstance(el.tag, str) and el.tag not in BLOCKS and el.tag != "NotificationType"]
     notification = base.find("NotificationType")
     for el in head:
         if el.tag == "RecordReference":
@@ -100,7 +96,7 @@ def resolve(db: Database, spool: Spool, pool: WorkerPool, ctx: Context, release:
     keys = sorted({u.key for u in updates})
     # Events in file order: a full record becomes the base; an update merges onto the base and becomes it.
     events: list[tuple[int, str, Pending | str]] = [(u.position, u.key, u) for u in updates]
-    for row in spool.read("sources", ["position", "product_key", "notification", "raw_xml"]):
+    for row in spool.read("sources", ["position", "product_key", "notification", "raw_xml"], keys=keys):
         if row["product_key"] in keys and row["notification"] in ("early", "advance", "confirmed"):
             events.append((row["position"], row["product_key"], row["raw_xml"]))
     stored = {r["product_key"]: r for r in db.read("ingest/base_records", keys=keys).to_dicts()}
@@ -125,9 +121,9 @@ def resolve(db: Database, spool: Spool, pool: WorkerPool, ctx: Context, release:
             merged.append((event.position, event.line, event.xml, etree.tostring(result, encoding="unicode")))
     if errors:
         spool.write("errors", pa.Table.from_pylist(errors, schema=SCHEMAS["errors"]))
-    for batch_result in pool.map_ordered(convert_merged, _batches(ctx, merged)):
-        for name, table in batch_result.tables.items():
-            spool.write(name, table)
+    for batch_result in pool.map_ordered(convert_merged, _batches(ctx, merged, str(spool.directory))):
+        for name, (path, rows) in batch_result.files.items():
+            spool.add(name, path, rows)
     return len(updates)
 
 
@@ -156,6 +152,7 @@ def _q07(update: Pending, message: str) -> dict[str, Any]:
     }
 
 
-def _batches(ctx: Context, merged: list[tuple[int, int, str, str]]) -> Iterator[MergedBatch]:
-    for start in range(0, len(merged), MERGED_PER_BATCH):
-        yield MergedBatch(ctx, merged[start : start + MERGED_PER_BATCH])
+def _batches(ctx: Context, merged: list[tuple[int, int, str, str]], spool_dir: str) -> Iterator[MergedBatch]:
+    # Indices well above the reading batches', so the merged batches' spool files get their own names.
+    for number, start in enumerate(range(0, len(merged), MERGED_PER_BATCH)):
+        yield MergedBatch(ctx, merged[start : start + MERGED_PER_BATCH], spool_dir, 1_000_000 + number)

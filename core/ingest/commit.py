@@ -61,9 +61,7 @@ def record_file_findings(tx: Tx, run_id: int, sha256: str, findings: list[FileFi
     now = datetime.now(UTC)
     for f in findings:
         r = rule(f.rule_id)
-        fingerprint = hashlib.sha256(
-            f"{f.rule_id}|{sha256}|{f.field}|{f.observed}|{f.line}".encode()
-        ).hexdigest()
+        fingerprint = hashlib.sha256(f"{f.rule_id}|{sha256}|{f.field}|{f.observed}|{f.line}".encode()).hexdigest()
         tx.run(
             "ingest/insert_file_finding",
             run_id=run_id,
@@ -89,9 +87,7 @@ def upsert_sender(tx: Tx, header: Header) -> int | None:
     if known:
         sender_id = int(known["sender_id"])
     else:
-        sender_id = int(
-            tx.scalar("ingest/insert_sender", name=name, identifiers=header.sender_ids, seen_at=now)
-        )
+        sender_id = int(tx.scalar("ingest/insert_sender", name=name, identifiers=header.sender_ids, seen_at=now))
     tx.run(
         "ingest/touch_sender",
         sender_id=sender_id,

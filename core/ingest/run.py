@@ -32,7 +32,6 @@ from core.ingest.pool import WorkerPool, shared_pool
 from core.ingest.receive import receive
 from core.ingest.spool import Spool
 from core.ingest.worker import ERRORS_SCHEMA, BatchResult, process
-from core.memory import trim
 
 Progress = Callable[[int, int | None, str, str], None]
 """progress(done, total, unit, message)"""
@@ -52,9 +51,7 @@ class IngestResult:
     converted: int = 0
     rejected: int = 0
     skipped: int = 0
-    conversions: dict[str, int] = field(
-        default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0, "deleted": 0}
-    )
+    conversions: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0, "deleted": 0})
     sender: str | None = None
     error: str | None = None
     error_line: int | None = None
@@ -97,9 +94,7 @@ def ingest_file(
     started = time.monotonic()
     name = original_name or path.name
     result = IngestResult(file=name)
-    received = receive(
-        db, path, archive_dir=cfg.archive_dir, source=source, actor=actor.name, original_name=name
-    )
+    received = receive(db, path, archive_dir=cfg.archive_dir, source=source, actor=actor.name, original_name=name)
     result.sha256, result.feed_id = received.sha256, received.feed_id
     with db.transaction() as tx:
         applied = None if force else tx.one("ingest/applied_run", feed_id=received.feed_id)
@@ -204,21 +199,17 @@ def _read_and_commit(
             yield first
             yield from stream
 
-        yield from batches(chained(), sniffed, context[0], cfg.batch_products, oversize.append)
+        yield from batches(chained(), sniffed, context[0], cfg.batch_products, oversize.append, str(spool.directory))
 
     failure: BatchResult | None = None
     for batch_result in workers.map_ordered(process, product_batches()):
         if batch_result.failure:
             failure = batch_result
             break
-        for name, table in batch_result.tables.items():
-            spool.write(name, table)
-        del batch_result
-        trim()
+        for name, (path, rows) in batch_result.files.items():
+            spool.add(name, path, rows)
     if failure is not None:
-        raise NotWellFormed(
-            failure.failure or "not well-formed", failure.failure_line, failure.failure_column
-        )
+        raise NotWellFormed(failure.failure or "not well-formed", failure.failure_line, failure.failure_column)
     if oversize:
         spool.write("errors", _oversize_errors(oversize, cfg.max_product_bytes))
     if context and spool.rows.get("blocks"):
@@ -249,8 +240,7 @@ def _read_and_commit(
             )
         )
     findings += [
-        committing.FileFinding("Q02", "namespace", sniffed.namespace, w, severity="warning")
-        for w in sniffed.warnings
+        committing.FileFinding("Q02", "namespace", sniffed.namespace, w, severity="warning") for w in sniffed.warnings
     ]
     outcome = committing.commit(
         db,
@@ -320,9 +310,7 @@ def _encoding(reader: FeedReader) -> str:
     return described
 
 
-def _close(
-    db: Database, run_id: int, result: IngestResult, started: float, reader: FeedReader | None = None
-) -> None:
+def _close(db: Database, run_id: int, result: IngestResult, started: float, reader: FeedReader | None = None) -> None:
     """Close a run that applies nothing (failed or duplicate)."""
     result.seconds = round(time.monotonic() - started, 3)
     fields = _finish_fields(result, reader)
@@ -339,9 +327,7 @@ def _close(
         )
 
 
-def _file_finding(
-    db: Database, run_id: int, sha256: str, rule_id: str, message: str, line: int | None
-) -> None:
+def _file_finding(db: Database, run_id: int, sha256: str, rule_id: str, message: str, line: int | None) -> None:
     with db.transaction() as tx:
         committing.record_file_findings(
             tx, run_id, sha256, [committing.FileFinding(rule_id, "file", None, message, line=line)]

@@ -75,6 +75,4 @@ def submit_upload(
     def tidy(result: IngestResult) -> None:
         shutil.rmtree(path.parent, ignore_errors=True)
 
-    return submit_ingest(
-        runner, db, cfg, path, actor, source="upload", original_name=name, force=force, after=tidy
-    )
+    return submit_ingest(runner, db, cfg, path, actor, source="upload", original_name=name, force=force, after=tidy)

@@ -15,6 +15,19 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 
+def write_part(directory: Path, name: str, index: int, table: pa.Table) -> tuple[str, int]:
+    """One batch's table as its own Parquet file (workers write these; the spool only registers them)."""
+    path = directory / f"{name}-{index:07d}.parquet"
+    pq.write_table(table, path, compression="zstd", write_statistics=_statistics(table))
+    return str(path), table.num_rows
+
+
+def _statistics(table: pa.Table) -> list[str] | bool:
+    # Statistics only on `position` (reads of one product's source XML filter on it): a ParquetWriter keeps
+    # every row group's min/max in memory until it closes, and descriptions make those large.
+    return ["position"] if "position" in table.schema.names else False
+
+
 class Spool:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -29,16 +42,19 @@ class Spool:
         writer = self._writers.get(name)
         if writer is None:
             files = self._files.setdefault(name, [])
-            path = self.directory / f"{name}-{len(files)}.parquet"
+            path = self.directory / f"{name}-main-{len(files)}.parquet"
             files.append(path)
-            # Statistics only on `position` (reads of one product's source XML filter on it): the writer keeps
-            # every row group's min/max in memory until it closes, and descriptions make those large.
-            statistics = ["position"] if "position" in table.schema.names else False
             writer = self._writers[name] = pq.ParquetWriter(
-                path, table.schema, compression="zstd", write_statistics=statistics
+                path, table.schema, compression="zstd", write_statistics=_statistics(table)
             )
         writer.write_table(table)
         self.rows[name] = self.rows.get(name, 0) + table.num_rows
+
+    def add(self, name: str, path: str, rows: int) -> None:
+        """Register a file a worker wrote into this spool's folder."""
+        if rows:
+            self._files.setdefault(name, []).append(Path(path))
+            self.rows[name] = self.rows.get(name, 0) + rows
 
     def flush(self) -> None:
         """Close the files written so far so they can be read; later writes start new files."""
@@ -54,11 +70,12 @@ class Spool:
         files = self._files.get(name)
         return [str(p) for p in files] if files and self.rows.get(name) else None
 
-    def read(self, name: str, columns: list[str]) -> list[dict[str, Any]]:
-        """Every row of `name` (closed files only), for the small tables read back during a run."""
+    def read(self, name: str, columns: list[str], keys: list[str] | None = None) -> list[dict[str, Any]]:
+        """Rows of `name` (closed files only), optionally only those of some products (`product_key`)."""
         rows: list[dict[str, Any]] = []
+        filters = [("product_key", "in", keys)] if keys is not None else None
         for path in self.path(name) or []:
-            rows.extend(pq.read_table(path, columns=columns).to_pylist())
+            rows.extend(pq.read_table(path, columns=columns, filters=filters).to_pylist())
         return rows
 
     def remove(self) -> None:

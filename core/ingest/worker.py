@@ -11,6 +11,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -25,6 +26,7 @@ from core.feeds import xmlsafe
 from core.feeds.envelope import local_names, syntax_message
 from core.feeds.tags import short_to_reference
 from core.ingest.batch import Batch
+from core.ingest.spool import write_part
 from core.memory import trim
 
 Converter = Callable[..., tuple[CCFRecord, list[ConversionNote]]]
@@ -88,7 +90,8 @@ ERRORS_SCHEMA = SCHEMAS["errors"]
 class BatchResult:
     index: int
     products: int = 0
-    tables: dict[str, pa.Table] = field(default_factory=dict)
+    files: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Spool files the worker wrote: {table: (path, rows)}."""
     failure: str | None = None
     failure_line: int | None = None
     failure_column: int | None = None
@@ -100,8 +103,13 @@ class Collector:
 
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {name: [] for name in SCHEMAS})
 
-    def tables(self) -> dict[str, pa.Table]:
-        return {name: pa.Table.from_pylist(rows, schema=SCHEMAS[name]) for name, rows in self.rows.items()}
+    def write(self, directory: Path, index: int) -> dict[str, tuple[str, int]]:
+        """Write the non-empty tables as this batch's spool files (compressed here, in parallel)."""
+        return {
+            name: write_part(directory, name, index, pa.Table.from_pylist(rows, schema=SCHEMAS[name]))
+            for name, rows in self.rows.items()
+            if rows
+        }
 
     def error(
         self,
@@ -158,9 +166,7 @@ class Collector:
                 }
             )
         if raw_xml is not None:
-            self.source(
-                position, line, key, reference, notification or record.notification, raw_xml, effective_xml
-            )
+            self.source(position, line, key, reference, notification or record.notification, raw_xml, effective_xml)
 
     def source(
         self,
@@ -246,13 +252,9 @@ def process(batch: Batch) -> BatchResult:
         result.failure = syntax_message(e)
         result.failure_line, result.failure_column = batch.file_position(line, column)
         return result
-    elements = [
-        el for el in root if isinstance(el.tag, str) and el.tag.rpartition("}")[2].lower() == "product"
-    ]
+    elements = [el for el in root if isinstance(el.tag, str) and el.tag.rpartition("}")[2].lower() == "product"]
     if len(elements) != len(batch.spans):
-        result.failure = (
-            f"expected {len(batch.spans)} products in the batch, the parser found {len(elements)}"
-        )
+        result.failure = f"expected {len(batch.spans)} products in the batch, the parser found {len(elements)}"
         result.failure_line, result.failure_column = batch.first_line, batch.first_column
         return result
     rename = short_to_reference(batch.release) if batch.tag_style == "short" else None
@@ -273,7 +275,7 @@ def process(batch: Batch) -> BatchResult:
         else:
             convert_into(out, el, batch.ctx, batch.release, span.position, line, raw, raw_xml, notes)
         el.clear()
-    result.tables = out.tables()
+    result.files = out.write(Path(batch.spool_dir), batch.index)
     del root, elements
     trim()
     return result
@@ -304,6 +306,8 @@ class MergedBatch:
 
     ctx: Context
     items: list[tuple[int, int, str, str]]
+    spool_dir: str
+    index: int
 
 
 def convert_merged(batch: MergedBatch) -> BatchResult:
@@ -323,6 +327,6 @@ def convert_merged(batch: MergedBatch) -> BatchResult:
             effective_xml=merged_xml,
             notification="block_update",
         )
-    result = BatchResult(0, products=len(batch.items))
-    result.tables = out.tables()
+    result = BatchResult(batch.index, products=len(batch.items))
+    result.files = out.write(Path(batch.spool_dir), batch.index)
     return result

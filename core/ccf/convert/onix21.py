@@ -89,9 +89,7 @@ def _subjects(product: etree._Element) -> list[dict[str, Any]]:
                 }
             )
     merged = {(s["scheme"], s["code"], s["heading"], s["main"]): s for s in [*found, *extra]}
-    return sorted(
-        merged.values(), key=lambda s: (s["scheme"], not s["main"], s["code"] or "", s["heading"] or "")
-    )
+    return sorted(merged.values(), key=lambda s: (s["scheme"], not s["main"], s["code"] or "", s["heading"] or ""))
 
 
 def _descriptions(product: etree._Element, notes: Notes, had_cdata: bool) -> dict[str, Any]:
@@ -148,9 +146,7 @@ def _cover_and_sample(product: etree._Element) -> tuple[dict[str, Any] | None, d
 
 
 def _publishers(product: etree._Element, notes: Notes) -> tuple[str | None, str | None]:
-    named = [
-        (text(p, "PublishingRole"), fold(text(p, "PublisherName"))) for p in product.iterfind("Publisher")
-    ]
+    named = [(text(p, "PublishingRole"), fold(text(p, "PublisherName"))) for p in product.iterfind("Publisher")]
     main = next((n for r, n in named if r == "01" and n), None) or next((n for _, n in named if n), None)
     main = main or fold(text(product, "PublisherName"))
     if main is None and product.find("Publisher/NameCodeValue") is not None:
@@ -185,9 +181,7 @@ def convert(
     content_code = next(iter(texts(product, "ProductContentType")), None)
     editions = set(texts(product, "EditionTypeCode")) | set(texts(product, "EditionType"))
     rights = sales_rights(product, notes)
-    published, precision = parse_date(
-        text(product, "PublicationDate"), None, notes, "Q31", "publication_date"
-    )
+    published, precision = parse_date(text(product, "PublicationDate"), None, notes, "Q31", "publication_date")
     publisher, imprint = _publishers(product, notes)
     cover, sample = _cover_and_sample(product)
     language_of_text = text(product, "LanguageOfText")
@@ -204,9 +198,7 @@ def convert(
         **_titles(product),
         "contributors": contributors(product, notes),
         "edition": "unabridged" if "UBR" in editions else "abridged" if "ABR" in editions else "unknown",
-        "languages": languages(
-            product, replace(ctx, default_language=language_of_text or ctx.default_language), notes
-        ),
+        "languages": languages(product, replace(ctx, default_language=language_of_text or ctx.default_language), notes),
         "duration_seconds": duration(product, notes),
         "chapters": [],
         "subjects": _subjects(product),

@@ -85,9 +85,7 @@ def sales_rights(product: etree._Element, notes: Notes) -> dict[str, Any]:
     rights = RightsBuilder(notes)
     for sr in product.iterfind("SalesRights"):
         if sr.find("RightsRegion") is not None:
-            notes.uninterpretable(
-                "Q33", "sales_rights", text(sr, "RightsRegion"), "RightsRegion codes are not read"
-            )
+            notes.uninterpretable("Q33", "sales_rights", text(sr, "RightsRegion"), "RightsRegion codes are not read")
         rights.add(
             text(sr, "SalesRightsType"),
             territory(sr, notes, "sales_rights", "RightsCountry", "RightsTerritory"),
@@ -131,9 +129,7 @@ def prices(product: etree._Element, for_sale: list[str], ctx: Context, notes: No
             )
             countries = territory(price, notes, "prices.countries", "CountryCode", "Territory").countries
             valid_from, _ = parse_date(text(price, "PriceEffectiveFrom"), None, notes, "Q35", "prices.valid")
-            valid_until, _ = parse_date(
-                text(price, "PriceEffectiveUntil"), None, notes, "Q35", "prices.valid"
-            )
+            valid_until, _ = parse_date(text(price, "PriceEffectiveUntil"), None, notes, "Q35", "prices.valid")
             found.append(
                 {
                     "amount": amount,

@@ -35,9 +35,7 @@ def identifiers(product: etree._Element, notes: Notes) -> tuple[str, list[dict[s
     return identifiers_from(identifier_triples(product), notes)
 
 
-def identifiers_from(
-    triples: list[tuple[str, str, str | None]], notes: Notes
-) -> tuple[str, list[dict[str, str]]]:
+def identifiers_from(triples: list[tuple[str, str, str | None]], notes: Notes) -> tuple[str, list[dict[str, str]]]:
     """(product_key, identifiers). The key is the ISBN-13, else the GTIN-13, else a converted ISBN-10."""
     found: list[dict[str, str]] = []
     by_type: dict[str, str] = {}
@@ -185,8 +183,7 @@ def duration(descriptive: etree._Element | None, notes: Notes) -> int | None:
     if descriptive is None:
         return None
     extents = [
-        (text(e, "ExtentType"), text(e, "ExtentValue"), text(e, "ExtentUnit"))
-        for e in descriptive.iterfind("Extent")
+        (text(e, "ExtentType"), text(e, "ExtentValue"), text(e, "ExtentUnit")) for e in descriptive.iterfind("Extent")
     ]
     for wanted in ("09", "14", "16"):
         for kind, value, unit in extents:
@@ -218,9 +215,7 @@ def subjects(descriptive: etree._Element | None) -> list[dict[str, Any]]:
             code, heading = f.get("SubjectCode"), fold(f.get("SubjectHeadingText"))
             if code is None and heading is None:
                 continue
-            found.add(
-                (mappings.subject_scheme(scheme_code), code, heading, subject.find("MainSubject") is not None)
-            )
+            found.add((mappings.subject_scheme(scheme_code), code, heading, subject.find("MainSubject") is not None))
     ordered = sorted(found, key=lambda s: (s[0], not s[3], s[1] or "", s[2] or ""))
     return [{"scheme": s, "code": c, "heading": h, "main": m} for s, c, h, m in ordered]
 
@@ -230,8 +225,9 @@ def audience(descriptive: etree._Element | None) -> dict[str, Any]:
     if descriptive is None:
         return result
     for aud in descriptive.iterfind("Audience"):
-        if text(aud, "AudienceCodeType") == "22":
-            value = text(aud, "AudienceCodeValue")
+        f = fields(aud)
+        if f.get("AudienceCodeType") == "22":
+            value = f.get("AudienceCodeValue")
             if value in mappings.EXPLICIT_CODES:
                 result["explicit"] = True
             elif value == "01" and result["explicit"] is None:
@@ -259,7 +255,7 @@ def related_from(elements: Any, code_tag: str) -> list[dict[str, Any]]:
     """RelatedProduct composites (3.x: ProductRelationCode; 2.1: RelationCode and <ISBN>/<EAN13>)."""
     found: set[tuple[str, str | None, str | None]] = set()
     for rp in elements:
-        ids = {text(p, "ProductIDType"): text(p, "IDValue") for p in rp.iterfind("ProductIdentifier")}
+        ids = {f.get("ProductIDType"): f.get("IDValue") for f in map(fields, rp.iterfind("ProductIdentifier"))}
         gtin = ids.get("15") or ids.get("03") or text(rp, "EAN13")
         isbn = text(rp, "ISBN")
         if gtin is None and isbn and len(isbn) == 13:
@@ -280,16 +276,12 @@ def convert(
     notification_code = text(product, "NotificationType")
     notification = mappings.NOTIFICATION.get(notification_code or "", "unknown")
     if notification == "unknown":
-        notes.uninterpretable(
-            "Q06", "notification", notification_code, "NotificationType missing or not in List 1"
-        )
+        notes.uninterpretable("Q06", "notification", notification_code, "NotificationType missing or not in List 1")
     descriptive = product.find("DescriptiveDetail")
     collateral = product.find("CollateralDetail")
     publishing = product.find("PublishingDetail")
     form_code = text(descriptive, "ProductForm")
-    content_code = text(descriptive, "PrimaryContentType") or next(
-        iter(texts(descriptive, "ProductContentType")), None
-    )
+    content_code = text(descriptive, "PrimaryContentType") or next(iter(texts(descriptive, "ProductContentType")), None)
     editions = set(texts(descriptive, "EditionType"))
     rights = sales_rights(publishing, notes)
     embargo, published, precision = embargo_and_dates(publishing, notes)
@@ -316,9 +308,7 @@ def convert(
         "sample": sample(collateral),
         "publisher": fold(publisher),
         "imprint": fold(imprint),
-        "publishing_status": mappings.PUBLISHING_STATUS.get(
-            text(publishing, "PublishingStatus") or "", "unknown"
-        ),
+        "publishing_status": mappings.PUBLISHING_STATUS.get(text(publishing, "PublishingStatus") or "", "unknown"),
         "publication_date": published,
         "publication_date_precision": precision,
         "embargo": embargo,

@@ -75,10 +75,11 @@ def cover(collateral: etree._Element | None) -> dict[str, Any] | None:
     best: dict[str, Any] | None = None
     best_area = 0
     for resource in collateral.iterfind("SupportingResource"):
-        if text(resource, "ResourceContentType") != "01" or text(resource, "ResourceMode") != "03":
+        f = fields(resource)
+        if f.get("ResourceContentType") != "01" or f.get("ResourceMode") != "03":
             continue
         for version in resource.iterfind("ResourceVersion"):
-            url = text(version, "ResourceLink")
+            url = fields(version).get("ResourceLink")
             if not url:
                 continue
             features = _version_features(version)
@@ -96,16 +97,18 @@ def sample(collateral: etree._Element | None) -> dict[str, Any] | None:
     if collateral is None:
         return None
     for resource in collateral.iterfind("SupportingResource"):
-        if text(resource, "ResourceContentType") != "15" or text(resource, "ResourceMode") != "02":
+        f = fields(resource)
+        if f.get("ResourceContentType") != "15" or f.get("ResourceMode") != "02":
             continue
         url = text(resource, "ResourceVersion/ResourceLink")
         if not url:
             continue
         seconds = None
         for feature in resource.iterfind("ResourceFeature"):
-            if text(feature, "ResourceFeatureType") == "04":
+            g = fields(feature)
+            if g.get("ResourceFeatureType") == "04":
                 try:
-                    seconds = int(Decimal(text(feature, "FeatureValue") or "") * 60)
+                    seconds = int(Decimal(g.get("FeatureValue") or "") * 60)
                 except InvalidOperation:
                     seconds = None
         return {"url": url, "duration_seconds": seconds}
@@ -127,9 +130,7 @@ def chapters(content: etree._Element | None, notes: Notes) -> list[dict[str, Any
     if content is None:
         return []
     found: list[dict[str, Any]] = []
-    for position, item in enumerate(
-        (i for i in content.iterfind("ContentItem") if i.find("AVItem") is not None), 1
-    ):
+    for position, item in enumerate((i for i in content.iterfind("ContentItem") if i.find("AVItem") is not None), 1):
         av = item.find("AVItem")
         assert av is not None
         run = fields(av.find("TimeRun"))

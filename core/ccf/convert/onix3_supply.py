@@ -77,9 +77,7 @@ def _price(
     code = f.get("PriceType") or ctx.default_price_type
     price_type, tax_included = mappings.PRICE_TYPE.get(code or "", (f"other:{code}", None))
     terr_el = price.find("Territory")
-    countries = (
-        territory(terr_el, notes, "prices.countries").countries if terr_el is not None else set(market)
-    )
+    countries = territory(terr_el, notes, "prices.countries").countries if terr_el is not None else set(market)
     valid: dict[str, Any] = {"14": None, "15": None}
     for pd in price.iterfind("PriceDate"):
         role = text(pd, "PriceDateRole")
@@ -107,15 +105,11 @@ def prices(product: etree._Element, for_sale: list[str], ctx: Context, notes: No
             market = territory(market_el, notes, "prices.market").countries
         else:
             market = set(for_sale)
-            notes.approximated(
-                "Q35", "prices.market", None, "no Market: prices apply where the product is for sale"
-            )
+            notes.approximated("Q35", "prices.market", None, "no Market: prices apply where the product is for sale")
         for detail in supply.iterfind("SupplyDetail"):
             code = text(detail, "ProductAvailability")
             if code is None:
-                notes.uninterpretable(
-                    "Q36", "prices.availability", None, "supply detail without availability"
-                )
+                notes.uninterpretable("Q36", "prices.availability", None, "supply detail without availability")
             availability = mappings.AVAILABILITY.get(code or "", "unknown")
             for price in detail.iterfind("Price"):
                 item = _price(price, market, availability, ctx, notes)
@@ -146,9 +140,7 @@ def merge_prices(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     )
 
 
-def embargo_and_dates(
-    publishing: etree._Element | None, notes: Notes
-) -> tuple[dict[str, Any], Any, str | None]:
+def embargo_and_dates(publishing: etree._Element | None, notes: Notes) -> tuple[dict[str, Any], Any, str | None]:
     """(embargo dates, publication date, its precision) from PublishingDate composites."""
     embargo: dict[str, Any] = {"sales": None, "preorder": None, "streaming": None, "subscription": None}
     published, precision = None, None

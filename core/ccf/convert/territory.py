@@ -58,9 +58,7 @@ def parse_regions(raw: str | None, notes: Notes, field_name: str, *, allow_row: 
             result.countries.update(codes.eurozone())
         elif region == "ROW":
             if not allow_row:
-                notes.repaired(
-                    "Q33", field_name, token, "ROW is not valid in ONIX 3.x: read as rest of world"
-                )
+                notes.repaired("Q33", field_name, token, "ROW is not valid in ONIX 3.x: read as rest of world")
             result.rest_of_world = True
         elif "-" in region and region.split("-")[0] in valid:
             country = region.split("-")[0]
@@ -93,9 +91,7 @@ class RightsBuilder:
         elif rights_type in NOT_FOR_SALE_TYPES:
             self.not_for_sale |= territory.countries
         else:
-            self.notes.uninterpretable(
-                "Q33", "sales_rights", raw, f"sales rights type {rights_type!r} not usable"
-            )
+            self.notes.uninterpretable("Q33", "sales_rights", raw, f"sales rights type {rights_type!r} not usable")
 
     def rest_of_world(self, rights_type: str | None) -> None:
         if rights_type:

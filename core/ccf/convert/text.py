@@ -12,7 +12,6 @@ import re
 
 import nh3
 from lxml import etree
-from lxml import html as lxml_html
 
 from core.ccf.convert.notes import Notes
 from core.ccf.convert.values import fold
@@ -52,9 +51,7 @@ MARKUP_FORMATS = frozenset({"02", "03", "05"})
 
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 _ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][A-Za-z0-9]*(?:\s.*?)?/?&gt;")
-_BLOCKS = frozenset(
-    {"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "dd", "dt"}
-)
+_BLOCKS = frozenset({"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "dd", "dt"})
 
 
 def inner_markup(el: etree._Element) -> str:
@@ -69,40 +66,19 @@ def inner_markup(el: etree._Element) -> str:
     return re.sub(r'\sxmlns(?::\w+)?="[^"]*"', "", markup)
 
 
+_BLOCK_TAG = re.compile(r"</?(?:p|div|li|br|h[1-6]|blockquote|tr|dd|dt|ul|ol)\b[^>]*>", re.I)
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
 def _plain_from_html(markup: str) -> str | None:
-    try:
-        root = lxml_html.fragment_fromstring(markup, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return fold(_TAG.sub(" ", markup))
-    for hidden in list(root.iter("script", "style")):
-        hidden.drop_tree()
-    paragraphs: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        text = fold("".join(current))
-        if text:
-            paragraphs.append(text)
-        current.clear()
-
-    for event, node in etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(node.tag, str):
-            if event == "end" and node.tail:
-                current.append(node.tail)
-            continue
-        tag = node.tag.lower()
-        if event == "start":
-            if tag in _BLOCKS:
-                flush()
-            if node.text:
-                current.append(node.text)
-        else:
-            if tag in _BLOCKS:
-                flush()
-            if node.tail and node is not root:
-                current.append(node.tail)
-    flush()
-    return "\n\n".join(paragraphs) or None
+    """Markup as plain text: block elements become paragraph breaks, other tags go, entities are decoded
+    and whitespace folded. Regular expressions over the already-sanitised markup, not a second parse."""
+    text = _HIDDEN.sub(" ", markup)
+    text = _BLOCK_TAG.sub("\n\n", text)
+    text = _ANY_TAG.sub("", text)
+    paragraphs = (fold(html.unescape(p)) for p in text.split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p) or None
 
 
 def _plain_from_text(text: str) -> str | None:
@@ -151,14 +127,10 @@ def convert_text(
         raw = html.unescape(raw)
     has_tags = bool(_TAG.search(raw))
     if has_tags and not declared_markup and not has_children:
-        notes.add(
-            "Q27", field_name, raw[:200], "ignored", "HTML markup (escaped or CDATA) in a plain-text field"
-        )
+        notes.add("Q27", field_name, raw[:200], "ignored", "HTML markup (escaped or CDATA) in a plain-text field")
     if has_tags or has_children:
         unknown = sorted({t.lower() for t in _TAG.findall(raw)} - ALLOWED_TAGS - {"div", "span"})
         if unknown:
-            notes.add(
-                "Q27", field_name, ", ".join(unknown), "dropped", "tags outside the allowed subset removed"
-            )
+            notes.add("Q27", field_name, ", ".join(unknown), "dropped", "tags outside the allowed subset removed")
         return _plain_from_html(raw), sanitise(raw)
     return _plain_from_text(html.unescape(raw)), None
