@@ -48,15 +48,11 @@ class Settings(BaseSettings):
 
     db: Path = Field(default=ROOT / "data" / "console.duckdb", description="The DuckDB file.")
     data_dir: Path = Field(default=ROOT / "data", description="Inbox, archive, spool and exports live here.")
-    samples_dir: Path = Field(
-        default=ROOT / "data" / "samples", description="Sample feeds seeded on first start."
-    )
+    samples_dir: Path = Field(default=ROOT / "data" / "samples", description="Sample feeds seeded on first start.")
     seed_on_start: bool = Field(default=True, description="Seed an empty database with the sample feeds.")
 
     max_file_bytes: int = Field(default=4096 * MiB, description="Feeds larger than this are refused.")
-    max_product_bytes: int = Field(
-        default=8 * MiB, description="A larger product is rejected, the rest go on."
-    )
+    max_product_bytes: int = Field(default=8 * MiB, description="A larger product is rejected, the rest go on.")
     workers: int = Field(default=0, description="Parse/convert worker processes; 0 = one per core.")
     batch_products: int = Field(default=250, description="Products per worker batch.")
 
@@ -75,9 +71,7 @@ class Settings(BaseSettings):
     roles: dict[str, Role] = Field(
         default_factory=dict, description='Role per user name, as JSON: `{"alice": "reviewer"}`.'
     )
-    default_role: Role = Field(
-        default="viewer", description="Role of a signed-in user not listed in `roles`."
-    )
+    default_role: Role = Field(default="viewer", description="Role of a signed-in user not listed in `roles`.")
     auth_header: str = Field(default="", description="Trusted reverse-proxy header naming the user.")
 
     def model_post_init(self, context: object, /) -> None:

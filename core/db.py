@@ -22,6 +22,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from core.ccf import countryset
 from core.errors import ConsoleError, DatabaseBusy, InvalidInput, TerminalError, TransientError
 from core.sqlfiles import migration_files, query, split_statements
 
@@ -202,13 +203,25 @@ class Database:
                         cur.execute("COMMIT")
                     except duckdb.Error as e:
                         cur.execute("ROLLBACK")
-                        raise TerminalError(
-                            f"migration {path.name} failed: {e}", "Schema migration failed"
-                        ) from e
+                        raise TerminalError(f"migration {path.name} failed: {e}", "Schema migration failed") from e
                     applied.append(number)
+                self._sync_countries(cur)
                 return applied
             finally:
                 cur.close()
+
+    @staticmethod
+    def _sync_countries(cur: duckdb.DuckDBPyConnection) -> None:
+        """Keep `country_order` in step with the bit order of stored country sets (append-only)."""
+        tables = {r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "country_order" not in tables:
+            return
+        known = cur.execute("SELECT count(*) FROM country_order").fetchall()[0][0]
+        codes = countryset.order()
+        if known < len(codes):
+            cur.execute("BEGIN TRANSACTION")
+            cur.executemany("INSERT INTO country_order VALUES (?, ?)", list(enumerate(codes))[known:])
+            cur.execute("COMMIT")
 
     def close(self) -> None:
         with suppress(duckdb.Error):

@@ -25,9 +25,7 @@ def candidates(inbox: Path) -> list[Path]:
     if not inbox.is_dir():
         return []
     return sorted(
-        p
-        for p in inbox.iterdir()
-        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".partial")
+        p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".partial")
     )
 
 
@@ -85,11 +83,7 @@ class InboxWatcher:
                     target = self.inbox / FAILED / path.name
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.move(str(path), target)
-                    where = (
-                        f" (line {result.error_line}, column {result.error_column})"
-                        if result.error_line
-                        else ""
-                    )
+                    where = f" (line {result.error_line}, column {result.error_column})" if result.error_line else ""
                     target.with_name(target.name + ".reason.txt").write_text(
                         f"run {result.run_id}: {result.error}{where}\n", encoding="utf-8"
                     )

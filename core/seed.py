@@ -41,9 +41,7 @@ def seed_if_empty(db: Database, cfg: Settings, progress: Progress | None = None)
         return {"seeded": False, "message": "the database already holds data: nothing seeded", "runs": []}
     files = sample_deliveries(cfg.samples_dir)
     first = ingest_file(db, files[0], SEED, source="seed", config=cfg, progress=progress)
-    approved = decisions.approve(
-        db, SEED, decisions.pending_ids(db, first.run_id), comment=SEED_COMMENT, bulk=True
-    )
+    approved = decisions.approve(db, SEED, decisions.pending_ids(db, first.run_id), comment=SEED_COMMENT, bulk=True)
     later = [ingest_file(db, f, SEED, source="seed", config=cfg, progress=progress) for f in files[1:]]
     pending = len(decisions.pending_ids(db))
     return {

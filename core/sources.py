@@ -69,10 +69,7 @@ def remove_orphans(db: Database, data_dir: Path) -> list[Path]:
     folders = {int(p.name.removeprefix("run-")): p for p in root.glob("run-*") if p.name[4:].isdigit()}
     if not folders:
         return []
-    statuses = {
-        int(r["run_id"]): r["status"]
-        for r in db.read("ingest/run_statuses", run_ids=list(folders)).to_dicts()
-    }
+    statuses = {int(r["run_id"]): r["status"] for r in db.read("ingest/run_statuses", run_ids=list(folders)).to_dicts()}
     removed = []
     for run_id, folder in folders.items():
         if statuses.get(run_id) not in ("succeeded", "partial"):

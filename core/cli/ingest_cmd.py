@@ -19,9 +19,7 @@ def feed_files(paths: list[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FEED_SUFFIXES)
-            )
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FEED_SUFFIXES))
         elif path.is_file():
             found.append(path)
         else:
@@ -122,9 +120,7 @@ def cmd_errors(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("ingest", help="ingest feed files or folders of them")
-    p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="feed files, or folders to take every .xml/.onx/.onix from"
-    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="feed files, or folders to take every .xml/.onx/.onix from")
     p.add_argument("--force", action="store_true", help="ingest bytes already ingested before")
     p.add_argument("--json", action="store_true", help="print one JSON object per file")
     p.add_argument("--actor", help="who is ingesting (default: the operating-system user)")

@@ -15,9 +15,7 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m core",
         description="The audiobook content pipeline console, from the command line.",
     )
-    p.add_argument(
-        "--db", metavar="FILE", help="the DuckDB file (default: $CONSOLE_DB or data/console.duckdb)"
-    )
+    p.add_argument("--db", metavar="FILE", help="the DuckDB file (default: $CONSOLE_DB or data/console.duckdb)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (ingest_cmd, catalog_cmd):
         module.register(sub)

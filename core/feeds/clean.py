@@ -25,9 +25,7 @@ class NotWellFormed(InvalidInput):
 
     default_title = "Not well-formed"
 
-    def __init__(
-        self, detail: str, line: int | None = None, column: int | None = None, rule_id: str | None = None
-    ):
+    def __init__(self, detail: str, line: int | None = None, column: int | None = None, rule_id: str | None = None):
         where = f" (line {line}, column {column})" if line is not None and column is not None else ""
         where = where or (f" (line {line})" if line is not None else "")
         super().__init__(detail + where)

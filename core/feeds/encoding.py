@@ -85,8 +85,7 @@ class Transcoder:
             except UnicodeDecodeError as e:
                 self._lenient = True
                 self.repair = Repair(
-                    "declared UTF-8 (or no encoding) but holds bytes that are not UTF-8: "
-                    "read as Windows-1252",
+                    "declared UTF-8 (or no encoding) but holds bytes that are not UTF-8: read as Windows-1252",
                     line=self.line + data[: e.start].count(b"\n"),
                 )
             else:
@@ -105,8 +104,7 @@ class Transcoder:
             assert first is not None
             self.codec = "cp1252"
             self.repair = Repair(
-                "declared ISO-8859-1 but holds Windows-1252 characters (bytes 0x80-0x9F): "
-                "read as Windows-1252",
+                "declared ISO-8859-1 but holds Windows-1252 characters (bytes 0x80-0x9F): read as Windows-1252",
                 line=self.line + block[: first.start()].count(b"\n"),
             )
         if self.codec == "cp1252" and self.repair is not None:

@@ -87,9 +87,7 @@ def _bom(head: bytes) -> tuple[str | None, int]:
 
 def _structure_release(head: bytes) -> str | None:
     """Without namespace, release or DOCTYPE: tell 2.1 from 3.x by elements only one of them has."""
-    if re.search(
-        rb"<(?:\w+:)?(?:DescriptiveDetail|PublishingDetail|SentDateTime|descriptivedetail|x307)\b", head
-    ):
+    if re.search(rb"<(?:\w+:)?(?:DescriptiveDetail|PublishingDetail|SentDateTime|descriptivedetail|x307)\b", head):
         return "3.0"
     if re.search(rb"<(?:\w+:)?(?:FromCompany|SentDate|FromSAN|FromEAN|m174|m182|b064)\b", head):
         return "2.1"
@@ -192,16 +190,13 @@ def _decide_release(s: Sniffed, head: bytes) -> None:
         if m:
             s.release = m.group(1)
             s.warnings.append(
-                f"wrong namespace {s.namespace} "
-                f"(expected {_expected_ns(m.group(1), s.tag_style)}): read anyway"
+                f"wrong namespace {s.namespace} (expected {_expected_ns(m.group(1), s.tag_style)}): read anyway"
             )
         else:
             s.warnings.append(f"unknown namespace {s.namespace}: read as ONIX anyway")
     if s.release_attr:
         if s.release and not s.release_attr.startswith(s.release):
-            s.warnings.append(
-                f"release attribute {s.release_attr} disagrees with the namespace ({s.release})"
-            )
+            s.warnings.append(f"release attribute {s.release_attr} disagrees with the namespace ({s.release})")
         if s.release is None:
             s.release = s.release_attr[:3]
     if s.release is None and s.doctype and b"2.1" in s.doctype:

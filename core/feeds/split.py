@@ -121,9 +121,7 @@ class Splitter:
             if self._in_product:
                 # A product left open shows up when the worker parses it (a tag mismatch, with its line):
                 # looking for a nested start tag here would cost a second scan of every product.
-                yield (
-                    self._finish_oversize(end.end()) if self._skipping is not None else self._emit(end.end())
-                )
+                yield (self._finish_oversize(end.end()) if self._skipping is not None else self._emit(end.end()))
                 pos = self._base
                 continue
             stray = self._search(self._end_literal, self._end, pos, end.start())
@@ -222,9 +220,7 @@ class Splitter:
         if not self._in_product and len(self._buf) - self._base > self.max_envelope:
             line, column = self._where(self._base)
             where = "before the first product" if self.prolog is None else "between products"
-            raise NotWellFormed(
-                f"more than {self.max_envelope} bytes {where} without a product", line, column
-            )
+            raise NotWellFormed(f"more than {self.max_envelope} bytes {where} without a product", line, column)
 
     def _keep_excerpt(self, data: bytes) -> None:
         assert self._skipping is not None

@@ -59,9 +59,7 @@ def resolve_entity_nodes(root: etree._Element, notes: Notes | None) -> int:
         else:
             replacement = ""
             if notes is not None:
-                notes.dropped(
-                    "Q01", "text", f"&{name};", "entity reference not expanded (declared in the file)"
-                )
+                notes.dropped("Q01", "text", f"&{name};", "entity reference not expanded (declared in the file)")
         _append_text(node, replacement + (node.tail or ""))
         parent.remove(node)
     return len(entities)

@@ -6,6 +6,7 @@ batch (no row-by-row inserts), so reviewers can keep working while the next file
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import shutil
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core import sources
+from core.checks import engine
 from core.checks.catalogue import rule
 from core.db import Database, Tx
 from core.feeds.clean import Removed
@@ -30,6 +32,20 @@ class FileFinding:
     suggested_fix: str | None = None
     line: int | None = None
     severity: str | None = None
+    product_key: str | None = None
+    """The product the finding is in, when it lies inside one (a control character in a description)."""
+
+
+def attribute(findings: list[FileFinding], starts: list[tuple[int, str]]) -> None:
+    """Give each file finding with a line the product that line lies in: the last product that starts
+    on or before it (`starts`: (line, product_key), sorted). A line before the first product is the header's."""
+    lines = [line for line, _ in starts]
+    for finding in findings:
+        if finding.line is None or finding.product_key is not None:
+            continue
+        index = bisect.bisect_right(lines, finding.line) - 1
+        if index >= 0:
+            finding.product_key = starts[index][1]
 
 
 @dataclass
@@ -57,11 +73,15 @@ def control_findings(removed: list[Removed], total: int) -> list[FileFinding]:
     return findings
 
 
-def record_file_findings(tx: Tx, run_id: int, sha256: str, findings: list[FileFinding]) -> None:
+def record_file_findings(
+    tx: Tx, run_id: int, sha256: str, findings: list[FileFinding], check_id: int | None = None
+) -> None:
     now = datetime.now(UTC)
     for f in findings:
         r = rule(f.rule_id)
-        fingerprint = hashlib.sha256(f"{f.rule_id}|{sha256}|{f.field}|{f.observed}|{f.line}".encode()).hexdigest()
+        # A finding inside a product follows that product across deliveries; one about the file, the file.
+        subject = f.product_key or f"{sha256}|{f.line}"
+        fingerprint = hashlib.sha256(f"{f.rule_id}|{subject}|{f.field}|{f.observed}".encode()).hexdigest()
         tx.run(
             "ingest/insert_file_finding",
             run_id=run_id,
@@ -71,10 +91,12 @@ def record_file_findings(tx: Tx, run_id: int, sha256: str, findings: list[FileFi
             field=f.field,
             observed=f.observed,
             message=f.message,
-            suggested_fix=f.suggested_fix,
+            suggested_fix=f.suggested_fix or r.fix,
             line=f.line,
             fingerprint=fingerprint,
             created_at=now,
+            check_id=check_id,
+            product_key=f.product_key,
         )
 
 
@@ -109,25 +131,25 @@ def commit(
     findings: list[FileFinding],
     finish: dict[str, Any],
     data_dir: Path,
+    actor: str,
 ) -> Outcome:
     """Apply a parsed run in one transaction; `finish` holds the run's closing fields. The products' raw
     XML moves from the spool into the run's source folder, which goes again if the commit fails."""
     outcome = Outcome()
-    counts = {"new": 0, "changed": 0, "unchanged": 0, "deleted": 0, "skipped": 0}
     spooled = spool.path("sources")
     folder = sources.run_folder(data_dir, run_id)
     kept = sources.keep(spooled, folder) if spooled else None
     try:
-        _commit(db, run_id, feed_id, sha256, spool, header, findings, finish, kept, folder, outcome, counts)
+        with db.transaction() as tx:
+            _apply(tx, run_id, feed_id, sha256, spool, header, findings, finish, kept, folder, outcome, actor)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # nothing of the run was applied: neither are its sources
         raise
-    outcome.counts = counts
     return outcome
 
 
-def _commit(
-    db: Database,
+def _apply(
+    tx: Tx,
     run_id: int,
     feed_id: int,
     sha256: str,
@@ -138,41 +160,46 @@ def _commit(
     kept: list[str] | None,
     folder: Path,
     outcome: Outcome,
-    counts: dict[str, int],
+    actor: str,
 ) -> None:
-    with db.transaction() as tx:
-        outcome.sender_id = upsert_sender(tx, header)
-        if kept:
-            tx.run("ingest/insert_sources", run_id=run_id, feed_id=feed_id, path=kept)
-            tx.run("ingest/set_sources_path", run_id=run_id, sources_path=str(folder))
-        if spool.path("notes"):
-            tx.run("ingest/insert_notes", run_id=run_id, path=spool.path("notes"))
-        if spool.path("errors"):
-            tx.run("ingest/insert_errors", run_id=run_id, path=spool.path("errors"))
-        if spool.path("products"):
-            products = spool.path("products")
-            # Supersede before inserting: no statement reads back rows this transaction wrote (with a
-            # tight memory limit DuckDB 2.0.1 spills such rows early and can misread them).
-            tx.run("ingest/classify", path=products)
-            tx.run("ingest/supersede", run_id=run_id)
-            tx.run(
-                "ingest/insert_conversions",
-                run_id=run_id,
-                feed_id=feed_id,
-                created_at=datetime.now(UTC),
-                path=products,
-            )
-            for row in tx.read("ingest/outcomes").to_dicts():
-                counts[row["outcome"]] = int(row["n"])
-            tx.run("ingest/drop_classified")
-        record_file_findings(tx, run_id, sha256, findings)
-        tx.run(
-            "ingest/finish_run",
-            run_id=run_id,
-            sender_id=outcome.sender_id,
-            conv_new=counts["new"],
-            conv_changed=counts["changed"],
-            conv_unchanged=counts["unchanged"],
-            conv_deleted=counts["deleted"],
-            **{**finish, "skipped": finish["skipped"] + counts["skipped"]},
+    # Order matters: every statement that reads tables runs before this transaction writes to them, so
+    # nothing written here is read back (with a tight memory limit DuckDB 2.0.1 spills such rows early and
+    # can misread them).
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "deleted": 0, "skipped": 0}
+    outcome.sender_id = upsert_sender(tx, header)
+    products, errors = spool.path("products"), spool.path("errors")
+    if products:
+        tx.run("ingest/classify", path=products)
+        # The rules judge the delivery before anything of it is written (set-based, from the spool).
+        check_id = engine.check_delivery(
+            tx, run_id=run_id, sender_id=outcome.sender_id, products=products, notes=spool.path("notes"), actor=actor
         )
+        tx.run("ingest/supersede", run_id=run_id)
+        tx.run("ingest/insert_conversions", run_id=run_id, feed_id=feed_id, created_at=datetime.now(UTC), path=products)
+        for row in tx.read("ingest/outcomes").to_dicts():
+            counts[row["outcome"]] = int(row["n"])
+        tx.run("ingest/drop_classified")
+    else:
+        check_id = engine.start_check(tx, "ingest", run_id, actor)
+    if kept:
+        tx.run("ingest/insert_sources", run_id=run_id, feed_id=feed_id, path=kept)
+        tx.run("ingest/set_sources_path", run_id=run_id, sources_path=str(folder))
+    if spool.path("notes"):
+        tx.run("ingest/insert_notes", run_id=run_id, path=spool.path("notes"))
+    if errors:
+        tx.run("ingest/insert_errors", run_id=run_id, path=errors)
+        tx.run(
+            "checks/errors_as_findings", files=errors, check_id=check_id, run_id=run_id, created_at=datetime.now(UTC)
+        )
+    record_file_findings(tx, run_id, sha256, findings, check_id)
+    tx.run(
+        "ingest/finish_run",
+        run_id=run_id,
+        sender_id=outcome.sender_id,
+        conv_new=counts["new"],
+        conv_changed=counts["changed"],
+        conv_unchanged=counts["unchanged"],
+        conv_deleted=counts["deleted"],
+        **{**finish, "skipped": finish["skipped"] + counts["skipped"]},
+    )
+    outcome.counts = counts

@@ -120,7 +120,7 @@ def ingest_file(
     reader = FeedReader(received.archive_path, Limits(cfg.max_file_bytes, cfg.max_product_bytes))
     spool = Spool(cfg.spool_dir / f"run-{run_id}")
     try:
-        _read_and_commit(db, reader, spool, result, received.sha256, cfg, pool, report)
+        _read_and_commit(db, reader, spool, result, received.sha256, cfg, pool, report, actor.name)
     except (Refused, NotWellFormed) as e:
         sniffed = getattr(reader, "sniffed", None)
         result.format = sniffed.format if sniffed else "unknown"
@@ -170,6 +170,7 @@ def _read_and_commit(
     cfg: Settings,
     pool: WorkerPool | None,
     report: Progress,
+    actor_name: str,
 ) -> None:
     sniffed = reader.open()
     result.format = sniffed.format
@@ -239,6 +240,8 @@ def _read_and_commit(
                 repair.line,
             )
         )
+    starts = sorted((row["line"], row["product_key"]) for row in spool.read("products", ["line", "product_key"]))
+    committing.attribute(findings, starts)
     findings += [
         committing.FileFinding("Q02", "namespace", sniffed.namespace, w, severity="warning") for w in sniffed.warnings
     ]
@@ -252,6 +255,7 @@ def _read_and_commit(
         findings=findings,
         finish=_finish_fields(result, reader),
         data_dir=cfg.data_dir,
+        actor=actor_name,
     )
     result.skipped = outcome.counts.get("skipped", 0)
     result.conversions = {k: outcome.counts.get(k, 0) for k in ("new", "changed", "unchanged", "deleted")}

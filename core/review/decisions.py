@@ -32,9 +32,7 @@ class Decision:
         return asdict(self)
 
 
-def approve(
-    db: Database, actor: Actor, ids: list[int], *, comment: str | None = None, bulk: bool = False
-) -> Decision:
+def approve(db: Database, actor: Actor, ids: list[int], *, comment: str | None = None, bulk: bool = False) -> Decision:
     """Apply pending conversions to the catalogue (new, changed, deleted), each only if still current."""
     actor.require("review")
     now = datetime.now(UTC)
@@ -46,12 +44,8 @@ def approve(
         tx.run("review/stage_decision", ids=ids)
         tx.run("review/apply_deletes")  # before the upserts, so it never scans rows written just now
         tx.run("review/apply_upserts", approved_at=now, approved_by=actor.name)
-        tx.run(
-            "review/apply_history", approved_at=now, approved_by=actor.name, comment=comment, action="approve"
-        )
-        tx.run(
-            "review/mark_decided", status="approved", decided_at=now, decided_by=actor.name, comment=comment
-        )
+        tx.run("review/apply_history", approved_at=now, approved_by=actor.name, comment=comment, action="approve")
+        tx.run("review/mark_decided", status="approved", decided_at=now, decided_by=actor.name, comment=comment)
         tx.run("review/mark_stale")
         tx.run(
             "review/record_events",

@@ -67,9 +67,7 @@ def build_price_update(samples: SampleSet) -> PriceUpdate:
             for market in markets if position % 2 == 0 else markets[:1]:
                 for price in market.prices:
                     price.amount = _moved(price.amount, price.currency, factor)
-        update.products.append(
-            Product(old.record_reference, "04", copy.deepcopy(old.identifiers), markets=markets)
-        )
+        update.products.append(Product(old.record_reference, "04", copy.deepcopy(old.identifiers), markets=markets))
         update.moves.append(
             PriceMove(old.isbn, old.record_reference, changed.get(index, ""), describe(old.markets, markets))
         )
@@ -101,9 +99,7 @@ def _choose(samples: SampleSet) -> tuple[list[int], dict[int, str]]:
     """Delivery-1 indices: clean products delivery 2 sent unchanged, and the changed ones by kind."""
     flagged = {d.gtin for d in samples.defects} | {samples.deleted_gtin, samples.rekeyed[0]}
     pairs = zip(samples.delivery_1, samples.delivery_2[:PRODUCTS_1], strict=True)
-    candidates = [
-        i for i, (first, second) in enumerate(pairs) if first is second and first.isbn not in flagged
-    ]
+    candidates = [i for i, (first, second) in enumerate(pairs) if first is second and first.isbn not in flagged]
     step = len(candidates) // UNCHANGED_IN_UPDATE
     unchanged = [candidates[step // 2 + k * step] for k in range(UNCHANGED_IN_UPDATE)]
     position = {p.isbn: i for i, p in enumerate(samples.delivery_1)}

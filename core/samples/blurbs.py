@@ -24,38 +24,30 @@ _EN_FICTION_MIDDLE = (
     "which will cost them everything.",
     "Told with warmth, wit and a sharp eye for the small details of ordinary lives, this is a story about "
     "what we owe to the people we love.",
-    "Every chapter tightens the net, and by the final pages nobody in {place} is quite who they claimed "
-    "to be.",
+    "Every chapter tightens the net, and by the final pages nobody in {place} is quite who they claimed to be.",
     "Rich in atmosphere and full of unforgettable characters, it is the kind of novel that stays with the "
     "listener long after the last chapter.",
 )
 _EN_NONFICTION_MIDDLE = (
-    "Drawing on letters, diaries and years of original research, the book brings a forgotten world vividly "
-    "to life.",
-    "Clear, humane and often surprising, it is written for anyone who has ever wondered how we arrived "
-    "where we are.",
-    "Along the way we meet engineers, dreamers, rogues and ordinary people whose choices changed the course "
-    "of events.",
+    "Drawing on letters, diaries and years of original research, the book brings a forgotten world vividly to life.",
+    "Clear, humane and often surprising, it is written for anyone who has ever wondered how we arrived where we are.",
+    "Along the way we meet engineers, dreamers, rogues and ordinary people whose choices changed the course of events.",
     "Part history and part personal journey, it asks what the past can still teach us about the present.",
-    "Each chapter stands on its own, yet together they build a portrait that is generous, precise and "
-    "quietly moving.",
+    "Each chapter stands on its own, yet together they build a portrait that is generous, precise and quietly moving.",
 )
 _EN_PRACTICAL_MIDDLE = (
     "Each chapter ends with a short exercise that takes no more than ten minutes and can be done anywhere.",
-    "Practical, warm and refreshingly free of jargon, it meets listeners where they are and shows them "
-    "where to start.",
+    "Practical, warm and refreshingly free of jargon, it meets listeners where they are and shows them where to start.",
     "Real stories from teachers, nurses, engineers and shop owners show how the ideas work on an "
     "ordinary Monday morning.",
-    "Instead of grand resolutions, it offers a handful of small experiments that build on one another "
-    "week by week.",
+    "Instead of grand resolutions, it offers a handful of small experiments that build on one another week by week.",
 )
 _EN_NONFICTION_CLOSING = (
     "Read by {narrator}, {title} is an absorbing companion for long journeys and quiet evenings alike.",
     "{narrator}'s clear and engaging reading makes {title} a pleasure to listen to from the first page.",
 )
 _EN_CLOSING = (
-    "{narrator}'s assured reading brings {title} to life, giving every character a distinct and memorable "
-    "voice.",
+    "{narrator}'s assured reading brings {title} to life, giving every character a distinct and memorable voice.",
     "In this recording of {title}, {narrator} captures both the humour and the ache of the story.",
     "Read by {narrator}, {title} is a story to lose yourself in on long journeys and quiet evenings alike.",
 )
@@ -161,10 +153,7 @@ _CONTINENTAL: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
             "efter "
             "sista kapitlet.",
         ),
-        (
-            "{narrator} ger varje gestalt i {title} en egen röst och gör uppläsningen till en stark "
-            "lyssnarupplevelse.",
-        ),
+        ("{narrator} ger varje gestalt i {title} en egen röst och gör uppläsningen till en stark lyssnarupplevelse.",),
     ),
     "dut": (
         (

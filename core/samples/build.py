@@ -163,9 +163,7 @@ def build_product(
         agency=rng.random() < 0.15,
     )
     restriction = "12" if rng.random() < 0.04 else None
-    product.sales_rights, product.row_sales_rights, _ = build_rights(
-        rng, language, chosen, c.rights_shape, restriction
-    )
+    product.sales_rights, product.row_sales_rights, _ = build_rights(rng, language, chosen, c.rights_shape, restriction)
     product.related = _related(rng, isbn_body)
     return product
 
@@ -190,9 +188,7 @@ def _identifiers(rng: Random, isbn: str, publisher: Publisher, body: str) -> lis
     if rng.random() < 0.8:
         idents.append(Identifier("03", isbn))
     if rng.random() < 0.25:
-        idents.append(
-            Identifier("01", f"{publisher.proprietary_prefix}{body[-5:]}", publisher.proprietary_id_name)
-        )
+        idents.append(Identifier("01", f"{publisher.proprietary_prefix}{body[-5:]}", publisher.proprietary_id_name))
     return idents
 
 

@@ -189,8 +189,7 @@ def _rekeyed(samples: SampleSet, repeated: list[DefectRecord], first: Product) -
             second.record_reference,
             "Q40",
             Q40_SEVERITY,
-            f"same ISBN re-sent under a new RecordReference: {first.record_reference} -> "
-            f"{second.record_reference}",
+            f"same ISBN re-sent under a new RecordReference: {first.record_reference} -> {second.record_reference}",
         )
     )
     return second

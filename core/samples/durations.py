@@ -62,9 +62,7 @@ def chapters(rng: Random, language: str, total: int) -> list[Chapter]:
     lengths[-1] += total - sum(lengths)
     result: list[Chapter] = []
     start = 0
-    for number, (title, length) in enumerate(
-        zip(chapter_titles(rng, language, count), lengths, strict=True), start=1
-    ):
+    for number, (title, length) in enumerate(zip(chapter_titles(rng, language, count), lengths, strict=True), start=1):
         result.append(Chapter(number, title, start, length))
         start += length
     return result

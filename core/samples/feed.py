@@ -94,9 +94,7 @@ def _product_range(seed: int, start: int, stop: int, sent: date) -> Iterator[Pro
     offset = _isbn_offset(seed)
     for index in range(start, stop):
         body = f"{(offset + index) % _MAX_PRODUCTS:08d}"
-        yield build_product(
-            product_rng(seed, index), isbn_body=body, publisher=publisher_for(index, None), sent=sent
-        )
+        yield build_product(product_rng(seed, index), isbn_body=body, publisher=publisher_for(index, None), sent=sent)
 
 
 def clean_products(products: int, *, seed: int = 1, sent: datetime = BENCHMARK_SENT) -> Iterator[Product]:

@@ -98,10 +98,8 @@ GENRES: tuple[Genre, ...] = (
         (8.0, 22.0),
         (),
         (
-            "Three hundred years after the colony ship went silent, {hero} receives a signal from its "
-            "bridge.",
-            "On the orbital station above {place}, a routine inspection uncovers a secret that could end "
-            "the war.",
+            "Three hundred years after the colony ship went silent, {hero} receives a signal from its bridge.",
+            "On the orbital station above {place}, a routine inspection uncovers a secret that could end the war.",
         ),
     ),
     Genre(
@@ -192,10 +190,8 @@ GENRES: tuple[Genre, ...] = (
         (8.0, 24.0),
         (),
         (
-            "For four centuries the waterways of {place} carried grain, gossip and revolution across the "
-            "continent.",
-            "This sweeping account follows the rise and fall of the great trading houses that shaped modern "
-            "Europe.",
+            "For four centuries the waterways of {place} carried grain, gossip and revolution across the continent.",
+            "This sweeping account follows the rise and fall of the great trading houses that shaped modern Europe.",
         ),
         (
             "The Salt Roads",
@@ -253,8 +249,7 @@ GENRES: tuple[Genre, ...] = (
         (3.0, 9.0),
         (),
         (
-            "Small changes, repeated daily, can transform how we work, rest and relate to the people around "
-            "us.",
+            "Small changes, repeated daily, can transform how we work, rest and relate to the people around us.",
             "Combining the latest research with practical exercises, this guide shows how to build calmer, "
             "more focused days.",
         ),

@@ -58,9 +58,7 @@ def build_legacy() -> LegacyFeed:
         if index in AUDIO_CD_AT:
             found.append(("Q12", "ProductForm AC (CD-Audio, detail A101): a physical audiobook in the list"))
         if item.isbn10 is not None:
-            found.append(
-                ("Q09", f"only an ISBN-10 is sent (<ISBN>{item.isbn10}</ISBN>): converted to {p.isbn}")
-            )
+            found.append(("Q09", f"only an ISBN-10 is sent (<ISBN>{item.isbn10}</ISBN>): converted to {p.isbn}"))
         if item.cdata:
             found.append(("Q27", "HTML description (TextFormat 02) inside a CDATA section, a 2.1 habit"))
         for rule, what in found:

@@ -125,9 +125,7 @@ def build_rights(
         excluded = " ".join(pick(rng, unchosen).countries)
         return (
             [
-                SalesRights(
-                    rights_type, Territory(regions="WORLD", countries_excluded=excluded), restriction
-                ),
+                SalesRights(rights_type, Territory(regions="WORLD", countries_excluded=excluded), restriction),
                 SalesRights("03", Territory(countries=excluded)),
             ],
             None,

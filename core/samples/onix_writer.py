@@ -21,9 +21,7 @@ from core.samples.model import Contributor, Product, Territory
 from core.samples.parties import Sender
 
 ONIX_NAMESPACE = "http://ns.editeur.org/onix/3.0/reference"
-MESSAGE_START = (
-    f'<?xml version="1.0" encoding="UTF-8"?>\n<ONIXMessage release="3.0" xmlns="{ONIX_NAMESPACE}">\n'
-)
+MESSAGE_START = f'<?xml version="1.0" encoding="UTF-8"?>\n<ONIXMessage release="3.0" xmlns="{ONIX_NAMESPACE}">\n'
 MESSAGE_END = "</ONIXMessage>\n"
 
 Emit = Callable[[str], None]
@@ -156,9 +154,7 @@ def _descriptive(p: Product, a: Emit) -> None:
         main = "        <MainSubject/>\n" if subject.main else ""
         code = f"        <SubjectCode>{subject.code}</SubjectCode>\n" if subject.code else ""
         heading = (
-            f"        <SubjectHeadingText>{esc(subject.heading)}</SubjectHeadingText>\n"
-            if subject.heading
-            else ""
+            f"        <SubjectHeadingText>{esc(subject.heading)}</SubjectHeadingText>\n" if subject.heading else ""
         )
         a(
             f"      <Subject>\n{main}"
@@ -326,9 +322,7 @@ def _supply(p: Product, a: Emit) -> None:
     for m in p.markets:
         prices = []
         for price in m.prices:
-            territory = (
-                _territory(Territory(countries=price.countries), "          ") if price.countries else ""
-            )
+            territory = _territory(Territory(countries=price.countries), "          ") if price.countries else ""
             prices.append(
                 f"        <Price>\n          <PriceType>{price.price_type}</PriceType>\n"
                 f"          <PriceAmount>{price.amount}</PriceAmount>\n"

@@ -128,8 +128,7 @@ def legacy_lines(feed: LegacyFeed) -> list[str]:
         f"- rights as sent: {counts(rights_shape(i) for i in items)}",
         f"- notification types: {counts(p.notification for p in models)}; languages (audio): "
         f"{counts(audio_language(p) for p in models)}",
-        f"- product forms: {counts(p.product_form for p in models)}; imprints: "
-        f"{counts(p.imprint for p in models)}",
+        f"- product forms: {counts(p.product_form for p in models)}; imprints: {counts(p.imprint for p in models)}",
         f"- descriptions with TextFormat 02 (HTML): {sum(1 for p in models if _html(p))}, of which in CDATA: "
         f"{sum(1 for i in items if i.cdata)}",
         "- every product validates against `ONIX_BookProduct_Release2.1_reference.xsd` once the namespace",

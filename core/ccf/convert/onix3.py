@@ -153,6 +153,12 @@ def contributors(descriptive: etree._Element | None, notes: Notes) -> list[dict[
     return [entry for _, entry in found]
 
 
+def no_contributor(descriptive: etree._Element | None, notes: Notes) -> None:
+    """<NoContributor/> says the product has none: kept as a note, so the author rule (Q14) knows."""
+    if descriptive is not None and descriptive.find("NoContributor") is not None:
+        notes.add("Q14", "contributors", None, "ignored", "NoContributor: the sender states there is no contributor")
+
+
 def languages(descriptive: etree._Element | None, ctx: Context, notes: Notes) -> list[dict[str, str]]:
     found: set[tuple[str, str]] = set()
     elements = list(descriptive.iterfind("Language")) if descriptive is not None else []
@@ -286,6 +292,7 @@ def convert(
     rights = sales_rights(publishing, notes)
     embargo, published, precision = embargo_and_dates(publishing, notes)
     publisher, imprint = publishers(publishing)
+    no_contributor(descriptive, notes)
     record: dict[str, Any] = {
         "product_key": product_key,
         "record_reference": text(product, "RecordReference"),

@@ -106,15 +106,21 @@ def prices(product: etree._Element, for_sale: list[str], ctx: Context, notes: No
         else:
             market = set(for_sale)
             notes.approximated("Q35", "prices.market", None, "no Market: prices apply where the product is for sale")
+        priced = False
         for detail in supply.iterfind("SupplyDetail"):
             code = text(detail, "ProductAvailability")
             if code is None:
                 notes.uninterpretable("Q36", "prices.availability", None, "supply detail without availability")
             availability = mappings.AVAILABILITY.get(code or "", "unknown")
+            priced = priced or detail.find("UnpricedItemType") is not None
             for price in detail.iterfind("Price"):
+                priced = True
                 item = _price(price, market, availability, ctx, notes)
                 if item is not None:
                     found.append(item)
+        if not priced and market:
+            named = " ".join(sorted(market)) if len(market) <= 12 else f"{len(market)} countries"
+            notes.uninterpretable("Q35", "prices", named, "a market without a price")
     return merge_prices(found)
 
 

@@ -1,0 +1,3 @@
+-- How many products a check judges.
+-- params:
+SELECT count(*) FROM check_subjects

@@ -1,0 +1,3 @@
+-- Drop a check's staged findings.
+-- params:
+DROP TABLE IF EXISTS staged_findings
