@@ -48,9 +48,10 @@ def seed_if_empty(db: Database, cfg: Settings, progress: Progress | None = None)
         "seeded": True,
         "runs": [r.to_json() for r in (first, *later)],
         "approved": len(approved.applied),
+        "blocked": len(approved.blocked),
         "pending": pending,
         "message": (
             f"seeded from {len(files)} sample feeds: {len(approved.applied)} products approved into the "
-            f"catalogue, {pending} conversions pending review"
+            f"catalogue ({len(approved.blocked)} held back by error findings), {pending} conversions pending review"
         ),
     }

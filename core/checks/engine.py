@@ -62,6 +62,7 @@ def record(tx: Tx, check_id: int, run_id: int | None) -> None:
     """Staged findings into `findings`, with their lifecycle; the check's objects are dropped after."""
     now = datetime.now(UTC)
     tx.run("checks/insert_findings", check_id=check_id, run_id=run_id, created_at=now)
+    tx.run("checks/record_checked", check_id=check_id)
     tx.run("checks/finish_check", check_id=check_id, finished_at=now)
     for name in ("checks/drop_staged", "checks/drop_notes", "checks/drop_subjects"):
         tx.run(name)

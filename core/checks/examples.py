@@ -107,3 +107,17 @@ def message(products: list[bytes], header: str = HEADER, namespace: str = NAMESP
 def header_with(edits: list[dict[str, Any]]) -> str:
     el = apply(_fragment(HEADER), edits)
     return etree.tostring(el, encoding="unicode")
+
+
+def file_message(example: Example | None, number: int) -> bytes:
+    """A file example as a whole message: the base product (twice when `duplicate`), the header edited,
+    then the raw replacements, encoded as `encode` says (UTF-8 unless the example breaks that)."""
+    spec = example.spec if example else {}
+    xml, _ = product(None, number)
+    products = [xml, xml] if spec.get("duplicate") else [xml]
+    text = message(products, header=header_with(spec.get("header", []))).decode("utf-8")
+    for find, replace in spec.get("raw", []):
+        if find not in text:
+            raise KeyError(f"{find!r} is not in the example message")
+        text = text.replace(find, replace)
+    return text.encode(spec.get("encode", "utf-8"))

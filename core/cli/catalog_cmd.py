@@ -73,8 +73,11 @@ def cmd_approve(args: argparse.Namespace) -> int:
     else:
         print(
             f"approved {len(result.applied)}, superseded {len(result.superseded)} (the catalogue moved on), "
-            f"skipped {len(result.skipped)} (not pending), unknown {len(result.unknown)}"
+            f"blocked {len(result.blocked)} (open error findings), skipped {len(result.skipped)} (not pending), "
+            f"unknown {len(result.unknown)}"
         )
+        for conversion_id, blocking in sorted(result.blocked.items()):
+            print(f"  conversion {conversion_id} blocked by {', '.join(blocking)}: fix the feed, or `waive` the rule")
     return EXIT_OK
 
 

@@ -37,7 +37,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar = ProgressBar(path.name)
             try:
                 result = ingest_file(
-                    db, path, who, source="cli", force=args.force, progress=bar, config=config_for(args)
+                    db,
+                    path,
+                    who,
+                    source="cli",
+                    force=args.force,
+                    progress=bar,
+                    config=config_for(args),
+                    strict=args.strict,
                 )
             finally:
                 bar.done()
@@ -122,6 +129,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("ingest", help="ingest feed files or folders of them")
     p.add_argument("paths", nargs="+", metavar="PATH", help="feed files, or folders to take every .xml/.onx/.onix from")
     p.add_argument("--force", action="store_true", help="ingest bytes already ingested before")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="validate against the EDItEUR XSD of the release (rule Q03), as for senders configured strict",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object per file")
     p.add_argument("--actor", help="who is ingesting (default: the operating-system user)")
     p.set_defaults(func=cmd_ingest)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.cli import catalog_cmd, ingest_cmd
-from core.cli.common import EXIT_BUSY, EXIT_FAILED
+from core.cli import catalog_cmd, ingest_cmd, quality_cmd
+from core.cli.common import EXIT_BUSY, EXIT_FAILED, EXIT_OK
 from core.errors import ConsoleError, DatabaseBusy
 
 
@@ -17,7 +17,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--db", metavar="FILE", help="the DuckDB file (default: $CONSOLE_DB or data/console.duckdb)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (ingest_cmd, catalog_cmd):
+    for module in (ingest_cmd, catalog_cmd, quality_cmd):
         module.register(sub)
     return p
 
@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConsoleError as e:
         print(f"{e.title}: {e.detail}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # the reader (`| head`) has gone: nothing left to say
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("interrupted: nothing of the current file was applied", file=sys.stderr)
         return 130

@@ -57,6 +57,8 @@ class FeedReader:
     transcoder: Transcoder = field(init=False)
     bytes_read: int = field(init=False, default=0)
     size: int = field(init=False, default=0)
+    prolog: bytes | None = field(init=False, default=None)
+    """The bytes before the first product (declaration, root start tag, Header)."""
 
     def open(self) -> Sniffed:
         """Sniff the head and decide whether the file is read; raises Refused otherwise."""
@@ -95,6 +97,7 @@ class FeedReader:
                     if self.header is None:
                         assert splitter.prolog is not None
                         root = self.sniffed.root or "ONIXMessage"
+                        self.prolog = splitter.prolog
                         self.header = parse_header(splitter.prolog, root, self.rename)
                     yield product
                 if final:
@@ -102,6 +105,7 @@ class FeedReader:
         splitter.close()
         assert splitter.prolog is not None
         if self.header is None:  # a message without products: the prolog is the whole document
+            self.prolog = splitter.prolog
             verify(splitter.prolog, b"", 1)
             self.header = header_from(xmlsafe.parse(splitter.prolog), self.rename)
         else:

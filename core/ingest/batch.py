@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from core.ccf.convert.context import Context
+from core.feeds import schema_check
 from core.feeds.sniff import Sniffed
 from core.feeds.split import RawProduct
 
@@ -37,6 +38,8 @@ class Batch:
     tag_style: str
     release: str
     spool_dir: str
+    strict_wrapper: bytes | None = None
+    """In strict mode (rule Q03): the wrapper under the release's namespace, for schema validation."""
     data: bytearray = field(default_factory=bytearray)
     spans: list[ProductSpan] = field(default_factory=list)
 
@@ -50,6 +53,10 @@ class Batch:
     def document(self) -> bytes:
         return self.wrapper + bytes(self.data) + self.close
 
+    def strict_document(self) -> bytes:
+        assert self.strict_wrapper is not None
+        return self.strict_wrapper + bytes(self.data) + self.close
+
     def file_position(self, line: int, column: int) -> tuple[int, int]:
         """A line and column in `document()` as a line and column in the file."""
         if line <= 1:
@@ -58,9 +65,13 @@ class Batch:
         return file_line, column + (self.first_column - 1 if line == 2 else 0)
 
 
-def wrapper_for(sniffed: Sniffed) -> tuple[bytes, bytes]:
-    """(start, end) around a batch: DOCTYPE and root start tag on one line, then a line break."""
-    root_tag = _DEFAULT_NS.sub(b"", sniffed.root_tag)
+def wrapper_for(sniffed: Sniffed, namespaced: bool = False) -> tuple[bytes, bytes]:
+    """(start, end) around a batch: DOCTYPE and root start tag on one line, then a line break. The root
+    has no default namespace (elements arrive with plain names), or, for schema validation, the release's."""
+    if namespaced:
+        root_tag = schema_check.namespaced_root(sniffed.root_tag, sniffed.release or "3.0", sniffed.tag_style or "")
+    else:
+        root_tag = _DEFAULT_NS.sub(b"", sniffed.root_tag)
     start = b""
     if sniffed.doctype:
         start += re.sub(rb"[\r\n]+", b" ", sniffed.doctype) + b" "
@@ -69,10 +80,17 @@ def wrapper_for(sniffed: Sniffed) -> tuple[bytes, bytes]:
 
 
 def batches(
-    products: Iterator[RawProduct], sniffed: Sniffed, ctx: Context, size: int, on_oversize: object, spool_dir: str = ""
+    products: Iterator[RawProduct],
+    sniffed: Sniffed,
+    ctx: Context,
+    size: int,
+    on_oversize: object,
+    spool_dir: str = "",
+    strict: bool = False,
 ) -> Iterator[Batch]:
     """Group products into batches of `size`; oversized products go to `on_oversize` instead."""
     start, close = wrapper_for(sniffed)
+    strict_start = wrapper_for(sniffed, namespaced=True)[0] if strict else None
     index = 0
     current: Batch | None = None
     for product in products:
@@ -82,7 +100,16 @@ def batches(
             continue
         if current is None:
             current = Batch(
-                index, start, close, 0, 0, ctx, sniffed.tag_style or "reference", sniffed.release or "3.0", spool_dir
+                index,
+                start,
+                close,
+                0,
+                0,
+                ctx,
+                sniffed.tag_style or "reference",
+                sniffed.release or "3.0",
+                spool_dir,
+                strict_start,
             )
             index += 1
         current.add(product)

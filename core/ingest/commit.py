@@ -10,7 +10,7 @@ import bisect
 import hashlib
 import shutil
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,14 +100,49 @@ def record_file_findings(
         )
 
 
-def upsert_sender(tx: Tx, header: Header) -> int | None:
+# A SentDateTime without a zone may be local time anywhere on earth: only beyond this is it in the future.
+_SKEW_WITHOUT_ZONE = timedelta(hours=14)
+_SKEW_WITH_ZONE = timedelta(minutes=15)
+
+
+def sent_findings(header: Header, previous: datetime | None, now: datetime) -> list[FileFinding]:
+    """Rule Q04: SentDateTime present, a date, not in the future, not before the sender's previous one."""
+    raw, sent = header.sent_at_raw, header.sent_at
+    field_name = "Header/SentDateTime"
+    if not raw:
+        return [FileFinding("Q04", field_name, None, "the Header has no SentDateTime (ONIX 2.1: SentDate)")]
+    if sent is None:
+        return [
+            FileFinding("Q04", field_name, raw, f"SentDateTime {raw!r} is not a date (YYYYMMDD[Thhmm[ss]][Z|+hhmm])")
+        ]
+    has_zone = raw.strip().endswith("Z") or "+" in raw or raw.strip()[8:].count("-") > 0
+    if sent > now + (_SKEW_WITH_ZONE if has_zone else _SKEW_WITHOUT_ZONE):
+        return [FileFinding("Q04", field_name, raw, f"SentDateTime {raw} is in the future")]
+    if previous is not None and sent < previous:
+        when = previous.strftime("%Y-%m-%d %H:%M UTC")
+        return [
+            FileFinding(
+                "Q04",
+                field_name,
+                raw,
+                f"SentDateTime {raw} is older than the sender's previous delivery ({when}): "
+                "an old file re-sent, or a clock that is wrong",
+            )
+        ]
+    return []
+
+
+def upsert_sender(tx: Tx, header: Header) -> tuple[int | None, datetime | None]:
+    """The sender's id (created when new) and the sent time of its previous delivery."""
     if not header.sender_name and not header.sender_ids:
-        return None
+        return None, None
     name = header.sender_name or header.sender_ids[0]
     now = datetime.now(UTC)
     known = tx.one("ingest/find_sender", name=name, identifiers=header.sender_ids)
+    previous = None
     if known:
         sender_id = int(known["sender_id"])
+        previous = known["last_sent_at"]
     else:
         sender_id = int(tx.scalar("ingest/insert_sender", name=name, identifiers=header.sender_ids, seen_at=now))
     tx.run(
@@ -117,7 +152,7 @@ def upsert_sender(tx: Tx, header: Header) -> int | None:
         seen_at=now,
         sent_at=header.sent_at,
     )
-    return sender_id
+    return sender_id, previous
 
 
 def commit(
@@ -166,7 +201,8 @@ def _apply(
     # nothing written here is read back (with a tight memory limit DuckDB 2.0.1 spills such rows early and
     # can misread them).
     counts = {"new": 0, "changed": 0, "unchanged": 0, "deleted": 0, "skipped": 0}
-    outcome.sender_id = upsert_sender(tx, header)
+    outcome.sender_id, previous_sent = upsert_sender(tx, header)
+    findings = findings + sent_findings(header, previous_sent, datetime.now(UTC))
     products, errors = spool.path("products"), spool.path("errors")
     if products:
         tx.run("ingest/classify", path=products)

@@ -22,6 +22,7 @@ from core.ccf.convert.context import Context
 from core.config import Settings, settings
 from core.db import Database
 from core.errors import ConsoleError
+from core.feeds import schema_check
 from core.feeds.clean import NotWellFormed
 from core.feeds.reader import FeedReader, Limits, Refused
 from core.feeds.split import RawProduct
@@ -86,8 +87,10 @@ def ingest_file(
     progress: Progress | None = None,
     config: Settings | None = None,
     pool: WorkerPool | None = None,
+    strict: bool = False,
 ) -> IngestResult:
-    """Ingest one feed file; see the module docstring."""
+    """Ingest one feed file; see the module docstring. `strict` validates it against the XSD of its
+    release (rule Q03), as happens anyway for a sender configured as strict."""
     actor.require("ingest")
     cfg = config or settings()
     report = progress or _noop
@@ -120,7 +123,7 @@ def ingest_file(
     reader = FeedReader(received.archive_path, Limits(cfg.max_file_bytes, cfg.max_product_bytes))
     spool = Spool(cfg.spool_dir / f"run-{run_id}")
     try:
-        _read_and_commit(db, reader, spool, result, received.sha256, cfg, pool, report, actor.name)
+        _read_and_commit(db, reader, spool, result, received.sha256, cfg, pool, report, actor.name, strict)
     except (Refused, NotWellFormed) as e:
         sniffed = getattr(reader, "sniffed", None)
         result.format = sniffed.format if sniffed else "unknown"
@@ -171,6 +174,7 @@ def _read_and_commit(
     pool: WorkerPool | None,
     report: Progress,
     actor_name: str,
+    strict: bool = False,
 ) -> None:
     sniffed = reader.open()
     result.format = sniffed.format
@@ -200,8 +204,20 @@ def _read_and_commit(
             yield first
             yield from stream
 
-        yield from batches(chained(), sniffed, context[0], cfg.batch_products, oversize.append, str(spool.directory))
+        assert reader.header is not None
+        validating.append(strict or _sender_is_strict(db, reader.header))
+        yield from batches(
+            chained(),
+            sniffed,
+            context[0],
+            cfg.batch_products,
+            oversize.append,
+            str(spool.directory),
+            strict=validating[0],
+        )
 
+    validating: list[bool] = []
+    schema_errors: list[tuple[int, int, str]] = []
     failure: BatchResult | None = None
     for batch_result in workers.map_ordered(process, product_batches()):
         if batch_result.failure:
@@ -209,6 +225,7 @@ def _read_and_commit(
             break
         for name, (path, rows) in batch_result.files.items():
             spool.add(name, path, rows)
+        schema_errors += batch_result.schema_errors[: schema_check.MAX_PER_FILE - len(schema_errors)]
     if failure is not None:
         raise NotWellFormed(failure.failure or "not well-formed", failure.failure_line, failure.failure_column)
     if oversize:
@@ -240,7 +257,11 @@ def _read_and_commit(
                 repair.line,
             )
         )
-    starts = sorted((row["line"], row["product_key"]) for row in spool.read("products", ["line", "product_key"]))
+    read_back = spool.read("products", ["line", "product_key", "record_reference"])
+    findings += duplicate_references(read_back)
+    if validating[0] if validating else (strict or _sender_is_strict(db, header)):
+        findings += _schema_findings(_header_schema_errors(reader, seen) + schema_errors)
+    starts = sorted((row["line"], row["product_key"]) for row in read_back)
     committing.attribute(findings, starts)
     findings += [
         committing.FileFinding("Q02", "namespace", sniffed.namespace, w, severity="warning") for w in sniffed.warnings
@@ -259,6 +280,65 @@ def _read_and_commit(
     )
     result.skipped = outcome.counts.get("skipped", 0)
     result.conversions = {k: outcome.counts.get(k, 0) for k in ("new", "changed", "unchanged", "deleted")}
+
+
+def duplicate_references(rows: list[dict[str, Any]]) -> list[committing.FileFinding]:
+    """Rule Q05: a RecordReference used by more than one product of the message (found at each repeat)."""
+    first: dict[str, int] = {}
+    found = []
+    for row in sorted(rows, key=lambda r: r["line"]):
+        reference = row["record_reference"]
+        if not reference:
+            continue
+        if reference in first:
+            found.append(
+                committing.FileFinding(
+                    "Q05",
+                    "RecordReference",
+                    reference,
+                    f"RecordReference {reference} is used by more than one product in the message "
+                    f"(first on line {first[reference]}, again on line {row['line']})",
+                    line=row["line"],
+                    product_key=row["product_key"],
+                )
+            )
+        else:
+            first[reference] = row["line"]
+    return found
+
+
+def _sender_is_strict(db: Database, header: Any) -> bool:
+    name = header.sender_name or (header.sender_ids[0] if header.sender_ids else None)
+    if name is None:
+        return False
+    return bool(db.scalar("ingest/sender_strict", name=name, identifiers=header.sender_ids))
+
+
+def _header_schema_errors(reader: FeedReader, products: int) -> list[tuple[int, int, str]]:
+    """The Header against the schema (the products were validated by the workers)."""
+    sniffed = reader.sniffed
+    release, style = sniffed.release or "3.0", sniffed.tag_style or "reference"
+    prolog = (reader.prolog or b"").replace(
+        sniffed.root_tag, schema_check.namespaced_root(sniffed.root_tag, release, style), 1
+    )
+    document = prolog + (f"</{sniffed.root}>".encode() if products else b"")
+    errors = schema_check.validate_document(document, release, style)
+    return [(e.line, e.column, e.message) for e in errors]
+
+
+def _schema_findings(errors: list[tuple[int, int, str]]) -> list[committing.FileFinding]:
+    """Rule Q03: the first schema errors of the file, each with its line."""
+    findings = [
+        committing.FileFinding("Q03", "file", message, f"line {line}: {message}", line=line)
+        for line, _, message in errors[: schema_check.MAX_PER_FILE]
+    ]
+    if len(errors) >= schema_check.MAX_PER_FILE:
+        findings.append(
+            committing.FileFinding(
+                "Q03", "file", None, f"validation reports the first {schema_check.MAX_PER_FILE} schema errors only"
+            )
+        )
+    return findings
 
 
 def _oversize_errors(products: list[RawProduct], limit: int) -> pa.Table:

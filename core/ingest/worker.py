@@ -22,7 +22,7 @@ from core.ccf.convert.context import Context, text
 from core.ccf.convert.notes import Notes, ProductRejected
 from core.ccf.model import CCFRecord, ConversionNote
 from core.ccf.storage import arrow_type, to_row
-from core.feeds import xmlsafe
+from core.feeds import schema_check, xmlsafe
 from core.feeds.envelope import local_names, syntax_message
 from core.feeds.tags import short_to_reference
 from core.ingest.batch import Batch
@@ -95,6 +95,8 @@ class BatchResult:
     failure: str | None = None
     failure_line: int | None = None
     failure_column: int | None = None
+    schema_errors: list[tuple[int, int, str]] = field(default_factory=list)
+    """Strict mode: the batch's first XSD errors as (file line, column, message)."""
 
 
 @dataclass
@@ -277,8 +279,15 @@ def process(batch: Batch) -> BatchResult:
         el.clear()
     result.files = out.write(Path(batch.spool_dir), batch.index)
     del root, elements
+    if batch.strict_wrapper is not None:
+        result.schema_errors = _schema_errors(batch)
     trim()
     return result
+
+
+def _schema_errors(batch: Batch) -> list[tuple[int, int, str]]:
+    errors = schema_check.validate_document(batch.strict_document(), batch.release, batch.tag_style)
+    return [(*batch.file_position(e.line, e.column), e.message) for e in errors]
 
 
 def _block_update(out: Collector, el: etree._Element, position: int, line: int, raw_xml: str) -> None:

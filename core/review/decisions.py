@@ -1,5 +1,8 @@
 """Approving conversions into the catalogue, optimistically and with an audit trail.
 
+A conversion whose product has an open `error` finding that no waiver silences is not applied: it stays
+pending, and the decision says which rules block it.
+
 A conversion was diffed against one catalogue version; it is applied only if the catalogue still has that
 version, otherwise it becomes `superseded` with the reason, and the reviewer is told. Every conversion a
 decision touches gets a `review_events` row (who, when, from which state to which, the comment, the bulk
@@ -27,6 +30,8 @@ class Decision:
     superseded: list[int] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     unknown: list[int] = field(default_factory=list)
+    blocked: dict[int, list[str]] = field(default_factory=dict)
+    """Conversions left pending: the rules of their open, unwaived error findings (waive them or fix)."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -61,6 +66,9 @@ def approve(db: Database, actor: Actor, ids: list[int], *, comment: str | None =
         tx.run("review/drop_decision")
     found = {int(v["conversion_id"]) for v in verdicts}
     for v in verdicts:
+        if v["verdict"] == "blocked":
+            result.blocked[int(v["conversion_id"])] = list(v["blocking"])
+            continue
         {"ok": result.applied, "stale": result.superseded}.get(v["verdict"], result.skipped).append(
             int(v["conversion_id"])
         )

@@ -19,7 +19,8 @@ previous_check AS (
 ),
 previous_open AS (
     SELECT f.* FROM findings AS f JOIN previous_check AS p USING (product_key, check_id)
-    WHERE f.status IN ('new', 'recurring')
+    -- File findings (Q01 and the like) have their own lifecycle: a product rule never resolves them.
+    WHERE f.status IN ('new', 'recurring') AND f.scope = 'product'
 )
 SELECT $run_id, c.conversion_id, c.product_key, 'product', c.rule_id, c.rule_version, c.severity, c.field,
        c.observed, c.message, c.suggested_fix, c.line, c.fingerprint,

@@ -4,5 +4,5 @@ SELECT s.product_key, NULL AS severity, NULL AS field, 'no language of text or a
 FROM check_subjects AS s
 WHERE len(list_filter(s.ccf.languages, lambda l: l.role IN ('text', 'audio'))) = 0
 UNION ALL
-SELECT n.product_key, NULL, NULL, n.raw_value || ': ' || n.message
+SELECT DISTINCT n.product_key, NULL, NULL, n.raw_value || ': ' || n.message
 FROM check_notes AS n WHERE n.rule_id = 'Q24' AND n.action IN ('repaired', 'uninterpretable')

@@ -105,9 +105,12 @@ def test_a_newer_delivery_supersedes_an_older_pending_conversion(
 
 def test_approval_writes_catalogue_history_and_audit(db: Database, cfg: Settings) -> None:
     first = ingest_file(db, D1, ADMIN, config=cfg)
-    ids = decisions.pending_ids(db, first.run_id)
-    done = decisions.approve(db, ADMIN, ids, comment="looks right")
-    assert len(done.applied) == len(ids) and done.superseded == [] and done.bulk_id
+    pending = decisions.pending_ids(db, first.run_id)
+    done = decisions.approve(db, ADMIN, pending, comment="looks right")
+    # Products with an error finding stay pending (blocked); every other one is applied.
+    assert done.blocked and len(done.applied) + len(done.blocked) == len(pending)
+    assert done.superseded == [] and done.bulk_id
+    ids = done.applied
     gtin = helpers.isbn(helpers.products(D1)[0])
     assert gtin is not None
     record = catalog.record(db, gtin)
@@ -116,6 +119,9 @@ def test_approval_writes_catalogue_history_and_audit(db: Database, cfg: Settings
     assert count(
         db, f"SELECT count(*) FROM review_events WHERE action = 'approve' AND bulk_id = '{done.bulk_id}'"
     ) == len(ids)
+    assert count(
+        db, f"SELECT count(*) FROM review_events WHERE action = 'block' AND bulk_id = '{done.bulk_id}'"
+    ) == len(done.blocked)
     # Approving the same conversions again changes nothing: they are no longer pending.
     again = decisions.approve(db, ADMIN, ids[:3])
     assert again.applied == [] and again.skipped == ids[:3]
