@@ -18,6 +18,7 @@ from app.components import badges
 from app.components.format import elapsed, escape_md, number, plural, progress_text
 from core.jobs import Job, JobRunner
 
+IDLE_POLL_SECONDS = 3.0
 POLL_SECONDS = 1.0
 RECENT_SECONDS = 30 * 60
 """Finished jobs stay in the panel this long; the runs table is the history."""
@@ -39,7 +40,8 @@ def jobs_panel(
     """
     polling = any(j.kind in kinds and not j.finished for j in runner.live())
 
-    @st.fragment(run_every=POLL_SECONDS if polling else None, key=key)
+    # Idle, the panel still looks now and then: a file dropped into the inbox starts a job nobody clicked.
+    @st.fragment(run_every=POLL_SECONDS if polling else IDLE_POLL_SECONDS, key=key)
     def panel() -> None:
         dismissed: set[str] = st.session_state.setdefault(f"{key}_dismissed", set())
         jobs = [j for j in runner.live() if j.kind in kinds]

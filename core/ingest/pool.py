@@ -7,7 +7,9 @@ come back in submission order with a bounded number in flight, so memory stays f
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +23,16 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+WORKER_NICENESS = 5
+"""Workers run at a lower CPU priority than the console process, so pages stay quick during an ingest
+(and the committing process is never starved by its own workers)."""
+
+
+def _yield_cpu() -> None:
+    with contextlib.suppress(OSError):  # not permitted here: run at normal priority
+        os.nice(WORKER_NICENESS)
+
+
 class WorkerPool:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
@@ -31,7 +43,7 @@ class WorkerPool:
         with self._lock:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
-                    max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+                    max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu
                 )
             return self._executor
 
