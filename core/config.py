@@ -64,6 +64,11 @@ class Settings(BaseSettings):
 
     port: int = Field(default=8501, description="The console's port (used in messages and `make run`).")
     public_url: str = Field(default="", description="The console's address as users see it.")
+    auto_approve_fields: list[str] = Field(
+        default_factory=list,
+        description='Auto-approve policy (off when empty): a changed product whose changed CCF fields are all '
+        'in this list and that has no finding above info is approved by `auto-approve`; JSON: `["prices"]`.',
+    )
     inbox_poll_seconds: float = Field(default=5.0, description="How often the inbox folder is scanned.")
 
     operator: str = Field(default_factory=local_operator, description="The local operator's name.")

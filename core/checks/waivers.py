@@ -14,6 +14,7 @@ from core.auth import Actor
 from core.checks.catalogue import rules
 from core.db import Database
 from core.errors import InvalidInput, NotFound
+from core.review.decisions import event
 
 
 def create(
@@ -48,7 +49,7 @@ def create(
     elif not db.scalar("waivers/publisher_known", publisher=publisher):
         raise NotFound(f"no product of a publisher named {publisher!r}")
     with db.transaction() as tx:
-        return int(
+        waiver_id = int(
             tx.scalar(
                 "waivers/insert",
                 rule_id=rule_id,
@@ -60,6 +61,9 @@ def create(
                 expires_at=expires_at,
             )
         )
+        details = {"waiver_id": waiver_id, "rule_id": rule_id, "publisher": publisher, "expires_at": expires_at}
+        event(tx, actor, "waive", product_key=product_key, comment=reason.strip(), details=details)
+    return waiver_id
 
 
 def revoke(db: Database, actor: Actor, waiver_id: int) -> None:
@@ -67,8 +71,10 @@ def revoke(db: Database, actor: Actor, waiver_id: int) -> None:
     actor.require("waive")
     with db.transaction() as tx:
         ended = tx.one("waivers/revoke", waiver_id=waiver_id, revoked_at=datetime.now(UTC), revoked_by=actor.name)
-    if ended is None:
-        raise NotFound(f"no waiver {waiver_id} in force")
+        if ended is None:
+            raise NotFound(f"no waiver {waiver_id} in force")
+        event(tx, actor, "unwaive", product_key=ended["product_key"], details={"waiver_id": waiver_id,
+              "rule_id": ended["rule_id"], "publisher": ended["publisher"]})
 
 
 def listing(db: Database, include_ended: bool = False) -> pl.DataFrame:

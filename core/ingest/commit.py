@@ -21,6 +21,7 @@ from core.db import Database, Tx
 from core.feeds.clean import Removed
 from core.feeds.envelope import Header
 from core.ingest.spool import Spool
+from core.review import diff
 
 
 @dataclass
@@ -206,12 +207,14 @@ def _apply(
     products, errors = spool.path("products"), spool.path("errors")
     if products:
         tx.run("ingest/classify", path=products)
+        diff.stage_delivery(tx, products, outcome.sender_id)
         # The rules judge the delivery before anything of it is written (set-based, from the spool).
         check_id = engine.check_delivery(
             tx, run_id=run_id, sender_id=outcome.sender_id, products=products, notes=spool.path("notes"), actor=actor
         )
         tx.run("ingest/supersede", run_id=run_id)
         tx.run("ingest/insert_conversions", run_id=run_id, feed_id=feed_id, created_at=datetime.now(UTC), path=products)
+        diff.keep_delivery(tx)
         for row in tx.read("ingest/outcomes").to_dicts():
             counts[row["outcome"]] = int(row["n"])
         tx.run("ingest/drop_classified")

@@ -33,6 +33,7 @@ from core.ingest.pool import WorkerPool, shared_pool
 from core.ingest.receive import receive
 from core.ingest.spool import Spool
 from core.ingest.worker import ERRORS_SCHEMA, BatchResult, process
+from core.review import decisions
 
 Progress = Callable[[int, int | None, str, str], None]
 """progress(done, total, unit, message)"""
@@ -52,6 +53,7 @@ class IngestResult:
     converted: int = 0
     rejected: int = 0
     skipped: int = 0
+    auto_approved: int = 0
     conversions: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0, "deleted": 0})
     sender: str | None = None
     error: str | None = None
@@ -280,6 +282,8 @@ def _read_and_commit(
     )
     result.skipped = outcome.counts.get("skipped", 0)
     result.conversions = {k: outcome.counts.get(k, 0) for k in ("new", "changed", "unchanged", "deleted")}
+    if cfg.auto_approve_fields and result.run_id is not None:
+        result.auto_approved = len(decisions.auto_approve(db, result.run_id, cfg.auto_approve_fields).applied)
 
 
 def duplicate_references(rows: list[dict[str, Any]]) -> list[committing.FileFinding]:

@@ -2,7 +2,7 @@
 -- params: approved_at, approved_by, comment, action
 INSERT INTO catalog_history (product_key, version, content_hash, ccf, deleted, action, conversion_id, approved_at,
                              approved_by, comment)
-SELECT product_key, coalesce(base_version, 0) + 1,
+SELECT product_key, next_version,
        CASE WHEN kind = 'deleted' THEN NULL ELSE content_hash END,
        CASE WHEN kind = 'deleted' THEN NULL ELSE ccf END,
        kind = 'deleted', $action, conversion_id, $approved_at, $approved_by, $comment

@@ -1,7 +1,7 @@
 -- Approved new and changed records become the catalogue's current version.
 -- params: approved_at, approved_by
 INSERT INTO catalog (product_key, version, content_hash, ccf, sender_id, conversion_id, approved_at, approved_by)
-SELECT product_key, coalesce(base_version, 0) + 1, content_hash, ccf, sender_id, conversion_id, $approved_at, $approved_by
+SELECT product_key, next_version, content_hash, ccf, sender_id, conversion_id, $approved_at, $approved_by
 FROM decision WHERE verdict = 'ok' AND kind IN ('new', 'changed')
 ON CONFLICT (product_key) DO UPDATE SET
     version = excluded.version, content_hash = excluded.content_hash, ccf = excluded.ccf,

@@ -7,6 +7,7 @@ SELECT
     c.conversion_id, c.product_key, c.kind, c.status, c.base_version, c.content_hash, c.ccf,
     r.sender_id,
     k.version AS current_version,
+    coalesce(k.version, h.last_version, 0) + 1 AS next_version,
     b.blocking,
     CASE
         WHEN c.status <> 'pending' THEN 'not_pending'
@@ -17,6 +18,8 @@ SELECT
 FROM conversions AS c
 LEFT JOIN ingest_runs AS r USING (run_id)
 LEFT JOIN catalog AS k USING (product_key)
+LEFT JOIN (SELECT product_key, max(version) AS last_version FROM catalog_history GROUP BY product_key) AS h
+    USING (product_key)
 LEFT JOIN (
     SELECT product_key, list(DISTINCT rule_id ORDER BY rule_id) AS blocking FROM current_findings
     WHERE severity = 'error' AND open AND NOT waived

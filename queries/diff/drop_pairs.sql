@@ -1,0 +1,3 @@
+-- Drop a diff's pairs.
+-- params:
+DROP TABLE IF EXISTS diff_pairs

@@ -1,0 +1,3 @@
+-- Drop a diff's rows.
+-- params:
+DROP TABLE IF EXISTS diff_rows

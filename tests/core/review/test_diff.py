@@ -1,0 +1,127 @@
+"""Field-level diffs through real deliveries: lists by identity, not by position; whitespace and order are
+not changes; country sets as countries added and removed; flags on risky changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from core.ccf.model import CCFRecord
+from core.checks import examples
+from core.db import Database
+from core.review import decisions, diff
+from core.review.diffspec import NOT_COMPARED, compared_fields
+from tests.conftest import ADMIN
+from tests.core.review.conftest import Deliver, conversion_of
+
+SWAPPED_CONTRIBUTORS = [
+    {"remove": "DescriptiveDetail/Contributor"},
+    {"append": "DescriptiveDetail", "xml": "<Contributor><SequenceNumber>2</SequenceNumber><ContributorRole>E07</ContributorRole>"
+     "<PersonName>Jonah Wilde</PersonName><PersonNameInverted>Wilde, Jonah</PersonNameInverted></Contributor>"},
+    {"append": "DescriptiveDetail", "xml": "<Contributor><SequenceNumber>1</SequenceNumber><ContributorRole>A01</ContributorRole>"
+     "<PersonName>Maren Holt</PersonName><PersonNameInverted>Holt, Maren</PersonNameInverted></Contributor>"},
+]
+
+
+def approved_base(db: Database, deliver: Deliver) -> None:
+    first = deliver(([], 1))
+    assert decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id)).applied
+
+
+def changes(db: Database, conversion: dict[str, Any] | None) -> list[diff.Change]:
+    assert conversion is not None, "the delivery made no conversion"
+    return diff.conversion_changes(db, conversion["conversion_id"])
+
+
+def test_every_ccf_field_is_compared_or_deliberately_left_out() -> None:
+    assert compared_fields() | NOT_COMPARED == set(CCFRecord.model_fields)
+
+
+def test_the_same_contributors_in_another_xml_order_with_the_same_sequence_numbers_are_no_change(
+    db: Database, deliver: Deliver
+) -> None:
+    approved_base(db, deliver)
+    again = deliver((SWAPPED_CONTRIBUTORS, 1))
+    assert again.conversions["unchanged"] == 1 and conversion_of(db, again.run_id) is None
+
+
+def test_a_removed_narrator_is_a_change(db: Database, deliver: Deliver) -> None:
+    approved_base(db, deliver)
+    second = deliver(([{"remove": "DescriptiveDetail/Contributor[2]"}], 1))
+    conversion = conversion_of(db, second.run_id)
+    [change] = changes(db, conversion)
+    assert (change.field, change.item, change.change) == ("contributors", "narrator: Jonah Wilde", "removed")
+    assert conversion and conversion["changed_fields"] == ["contributors"]
+
+
+def test_a_new_billing_order_is_a_change_of_sequence(db: Database, deliver: Deliver) -> None:
+    approved_base(db, deliver)
+    reordered = [
+        {"set": "DescriptiveDetail/Contributor[1]/SequenceNumber", "text": "2"},
+        {"set": "DescriptiveDetail/Contributor[2]/SequenceNumber", "text": "1"},
+    ]
+    second = deliver((reordered, 1))
+    found = {(c.item, c.change): c.attributes() for c in changes(db, conversion_of(db, second.run_id))}
+    assert found == {
+        ("author: Maren Holt", "changed"): {"sequence": (1, 2)},
+        ("narrator: Jonah Wilde", "changed"): {"sequence": (2, 1)},
+    }
+
+
+def test_whitespace_only_is_no_change(db: Database, deliver: Deliver) -> None:
+    approved_base(db, deliver)
+    title = examples.base_product().findtext("DescriptiveDetail/TitleDetail/TitleElement/TitleWithoutPrefix")
+    assert title
+    spaced = [{"set": "DescriptiveDetail/TitleDetail/TitleElement/TitleWithoutPrefix", "text": "  " + title.replace(" ", "   ") + " "}]
+    again = deliver((spaced, 1))
+    assert again.conversions["unchanged"] == 1
+
+
+def test_scalars_prices_and_country_sets(db: Database, deliver: Deliver) -> None:
+    approved_base(db, deliver)
+    edits = [
+        {"set": "DescriptiveDetail/TitleDetail/TitleElement/TitleWithoutPrefix", "text": "New Title"},
+        {"set": "ProductSupply/SupplyDetail/Price/PriceAmount", "text": "9.99"},
+        {"replace": "PublishingDetail/SalesRights",
+         "xml": "<SalesRights><SalesRightsType>01</SalesRightsType><Territory><RegionsIncluded>WORLD</RegionsIncluded>"
+                "<CountriesExcluded>AU NZ</CountriesExcluded></Territory></SalesRights>"},
+    ]
+    second = deliver((edits, 1))
+    conversion = conversion_of(db, second.run_id)
+    found = {(c.field, c.change): c for c in changes(db, conversion)}
+    assert found[("title", "changed")].new == "The New Title"
+    price = found[("prices", "changed")]
+    assert price.attributes() == {"amount": ("19.99", "9.99")}
+    assert found[("sales_rights.for_sale", "removed")].old == ["AU", "NZ"]
+    assert conversion and set(conversion["flags"]) >= {"price_drop", "market_removed"}
+    assert conversion["changed_fields"] == sorted({"title", "prices", "sales_rights"})
+
+
+@pytest.mark.parametrize(
+    ("edits", "flag"),
+    [
+        ([{"set": "DescriptiveDetail/TitleDetail/TitleElement/TitleWithoutPrefix", "text": "Renamed"}], "on_sale_identity"),
+        ([{"set": "ProductSupply/SupplyDetail/Price/PriceAmount", "text": "14.99"}], None),  # a 25 % cut: no flag
+    ],
+)
+def test_flags(db: Database, deliver: Deliver, edits: list[dict[str, Any]], flag: str | None) -> None:
+    approved_base(db, deliver)
+    second = deliver((edits, 1))
+    conversion = conversion_of(db, second.run_id)
+    assert conversion and conversion["flags"] == ([flag] if flag else [])
+
+
+def test_another_sender_is_flagged(db: Database, deliver: Deliver) -> None:
+    approved_base(db, deliver)
+    subtitle = {"append": "DescriptiveDetail/TitleDetail/TitleElement", "xml": "<Subtitle>A Novel</Subtitle>"}
+    second = deliver(([subtitle], 1), sender="Other Ltd")
+    conversion = conversion_of(db, second.run_id)
+    assert conversion and "sender_change" in conversion["flags"]
+
+
+def test_a_delete_is_flagged(db: Database, deliver: Deliver) -> None:
+    approved_base(db, deliver)
+    second = deliver(([{"set": "NotificationType", "text": "05"}], 1))
+    conversion = conversion_of(db, second.run_id)
+    assert conversion and (conversion["kind"], conversion["flags"]) == ("deleted", ["delete"])
