@@ -64,8 +64,14 @@ def record(tx: Tx, check_id: int, run_id: int | None) -> None:
     tx.run("checks/insert_findings", check_id=check_id, run_id=run_id, created_at=now)
     tx.run("checks/record_checked", check_id=check_id)
     tx.run("checks/finish_check", check_id=check_id, finished_at=now)
-    for name in ("checks/drop_staged", "checks/drop_notes", "checks/drop_subjects"):
-        tx.run(name)
+    tx.run("checks/drop_staged")
+    tx.run("checks/drop_notes_table" if kind_is_table(tx) else "checks/drop_notes")
+    tx.run("checks/drop_subjects")
+
+
+def kind_is_table(tx: Tx) -> bool:
+    """Whether this check's notes are a table (a re-check) or a view (a delivery)."""
+    return bool(tx.scalar("checks/notes_is_table"))
 
 
 def start_check(tx: Tx, kind: str, run_id: int | None, actor: str) -> int:

@@ -1,3 +1,3 @@
--- Drop a check's view of the converter's notes.
+-- Drop a delivery check's view of the converter's notes.
 -- params:
 DROP VIEW IF EXISTS check_notes

@@ -1,0 +1,3 @@
+-- Drop a re-check's table of the converter's notes.
+-- params:
+DROP TABLE IF EXISTS check_notes
