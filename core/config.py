@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     db: Path = Field(default=ROOT / "data" / "console.duckdb", description="The DuckDB file.")
     data_dir: Path = Field(default=ROOT / "data", description="Inbox, archive, spool and exports live here.")
     samples_dir: Path = Field(default=ROOT / "data" / "samples", description="Sample feeds seeded on first start.")
+    partners_dir: Path = Field(
+        default=ROOT / "data" / "partners", description="Partner profiles seeded on first start (JSON files)."
+    )
     seed_on_start: bool = Field(default=True, description="Seed an empty database with the sample feeds.")
 
     max_file_bytes: int = Field(default=4096 * MiB, description="Feeds larger than this are refused.")

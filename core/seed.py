@@ -15,6 +15,7 @@ from core.auth import SEED
 from core.config import Settings
 from core.db import Database
 from core.errors import NotFound
+from core.exports import profiles
 from core.ingest.run import Progress, ingest_file
 from core.review import decisions
 from core.samples import SEED_ORDER
@@ -36,7 +37,9 @@ def is_empty(db: Database) -> bool:
 
 
 def seed_if_empty(db: Database, cfg: Settings, progress: Progress | None = None) -> dict[str, Any]:
-    """Seed an empty database; a database that holds anything is left alone."""
+    """Seed an empty database; a database that holds anything is left alone. The partner profiles are
+    seeded whenever the database has none."""
+    profiles.seed_if_empty(db, cfg.partners_dir, SEED)
     if not is_empty(db):
         return {"seeded": False, "message": "the database already holds data: nothing seeded", "runs": []}
     files = sample_deliveries(cfg.samples_dir)

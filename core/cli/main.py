@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.cli import catalog_cmd, ingest_cmd, quality_cmd, review_cmd
+from core.cli import catalog_cmd, exports_cmd, ingest_cmd, quality_cmd, review_cmd
 from core.cli.common import EXIT_BUSY, EXIT_FAILED, EXIT_OK
 from core.errors import ConsoleError, DatabaseBusy
 
@@ -17,7 +17,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--db", metavar="FILE", help="the DuckDB file (default: $CONSOLE_DB or data/console.duckdb)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (ingest_cmd, catalog_cmd, review_cmd, quality_cmd):
+    for module in (ingest_cmd, catalog_cmd, review_cmd, quality_cmd, exports_cmd):
         module.register(sub)
     return p
 

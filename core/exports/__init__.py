@@ -1,0 +1,1 @@
+"""Partner exports: profiles, snapshots and selection, rendering, delivery, and the ledger."""

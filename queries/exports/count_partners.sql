@@ -1,0 +1,3 @@
+-- How many partner profile versions exist.
+-- params:
+SELECT count(*) FROM partners

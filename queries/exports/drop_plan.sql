@@ -1,0 +1,3 @@
+-- Drop an export's planning tables.
+-- params:
+DROP TABLE IF EXISTS export_assigned

@@ -1,0 +1,3 @@
+-- Drop an export's plan.
+-- params:
+DROP TABLE IF EXISTS export_plan

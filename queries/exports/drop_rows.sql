@@ -1,0 +1,3 @@
+-- Drop a file's flat rows.
+-- params:
+DROP TABLE IF EXISTS export_rows
