@@ -63,6 +63,11 @@ class Settings(BaseSettings):
         default="128MB",
         description="DuckDB memory_limit: bounds the commit of any file (DuckDB spills beyond).",
     )
+    recheck_memory_limit: str = Field(
+        default="1GB",
+        description="DuckDB memory_limit while `checks` re-runs the rules over the whole catalogue "
+        "(the configured limit comes back afterwards).",
+    )
     duckdb_threads: int = Field(default=2, description="DuckDB threads.")
 
     port: int = Field(default=8501, description="The console's port (used in messages and `make run`).")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -77,6 +78,13 @@ class Tx:
         self.cur.execute(sql, params)
 
 
+def _size(value: str) -> str:
+    """A memory size such as 1GB or 128.0 MiB, checked before it goes into a SET statement."""
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", value.strip(), re.IGNORECASE):
+        raise InvalidInput(f"{value!r} is not a memory size (e.g. 512MB, 2GB)")
+    return value.strip()
+
+
 class Database:
     """One DuckDB file, owned by this process."""
 
@@ -110,6 +118,20 @@ class Database:
         self._root.execute("SET GLOBAL TimeZone = 'UTC'")
         if not read_only:
             self.migrate()
+
+    @contextmanager
+    def memory_limit(self, limit: str | None) -> Iterator[None]:
+        """Raise DuckDB's memory limit for one heavy piece of work (a re-check of the whole catalogue);
+        the configured limit comes back afterwards. The limit is the database's, not the caller's."""
+        if not limit:
+            yield
+            return
+        before = self._root.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        self._root.execute(f"SET GLOBAL memory_limit = '{_size(limit)}'")
+        try:
+            yield
+        finally:
+            self._root.execute(f"SET GLOBAL memory_limit = '{_size(before)}'")
 
     # -- reading ---------------------------------------------------------------------------------
 

@@ -107,10 +107,11 @@ class Recheck:
         return {"check_id": self.check_id, "subjects": self.subjects, "findings": self.findings}
 
 
-def recheck(db: Database, actor: Actor) -> Recheck:
-    """Re-run the rules over every product's latest version (after a rule changed)."""
+def recheck(db: Database, actor: Actor, memory_limit: str | None = None) -> Recheck:
+    """Re-run the rules over every product's latest version (after a rule changed). A million products
+    need more memory than an ingest's commit: `memory_limit` raises DuckDB's limit for the re-check."""
     actor.require("review")
-    with db.transaction() as tx:
+    with db.memory_limit(memory_limit), db.transaction() as tx:
         check_id = start_check(tx, "recheck", None, actor.name)
         tx.run("checks/subjects_from_catalog")
         tx.run("checks/notes_from_catalog")

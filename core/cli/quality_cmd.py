@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 from core import senders
 from core.checks import engine, findings, waivers
 from core.checks.catalogue import SEVERITIES, rules
-from core.cli.common import EXIT_OK, actor, open_db, print_json, table
+from core.cli.common import EXIT_OK, actor, config_for, open_db, print_json, table
 from core.errors import InvalidInput
 
 
@@ -43,7 +43,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_checks(args: argparse.Namespace) -> int:
     who = actor(args)
     with open_db(args) as db:
-        done = engine.recheck(db, who)
+        done = engine.recheck(db, who, memory_limit=config_for(args).recheck_memory_limit)
     if args.json:
         print_json(done.to_json())
     else:
