@@ -86,7 +86,15 @@ def _plain_from_text(text: str) -> str | None:
     return "\n\n".join(p for p in paragraphs if p) or None
 
 
+_BLOCK_OPEN = re.compile(r"<(?:div|tr|table|section|article|header|footer|center)\b[^>]*>", re.I)
+_BLOCK_CLOSE = re.compile(r"</(?:div|tr|table|section|article|header|footer|center)\s*>", re.I)
+_CELL = re.compile(r"</?t[dh]\b[^>]*>", re.I)
+
+
 def sanitise(markup: str) -> str | None:
+    # Block elements outside the allowed tags become paragraphs (a cell a space) before the sanitiser
+    # drops them, so their text does not run together and the HTML reads as the plain text does.
+    markup = _CELL.sub(" ", _BLOCK_CLOSE.sub("</p>", _BLOCK_OPEN.sub("<p>", markup)))
     cleaned = nh3.clean(
         markup,
         tags=set(ALLOWED_TAGS),
@@ -98,6 +106,7 @@ def sanitise(markup: str) -> str | None:
     # Whitespace between tags carries no meaning in HTML (no <pre> is allowed): fold it, so that a
     # re-indented description is not a change.
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    cleaned = re.sub(r"<p>\s*</p>", "", re.sub(r"<p>\s+", "<p>", re.sub(r"\s+</p>", "</p>", cleaned)))
     return cleaned or None
 
 

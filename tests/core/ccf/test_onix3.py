@@ -268,6 +268,26 @@ def test_xhtml_description_becomes_plain_text_and_sanitised_html() -> None:
     assert ("Q27", "dropped") in rules_of(notes)  # the script tag is outside the allowed subset
 
 
+@pytest.mark.parametrize(
+    ("markup", "plain", "kept"),
+    [
+        ("<div>First part.</div><div>Second part.</div>", "First part.\n\nSecond part.",
+         "<p>First part.</p><p>Second part.</p>"),
+        ("<p>Cell</p><table><tr><td>a</td></tr><tr><td>b</td></tr></table>", "Cell\n\na\n\nb", "<p>Cell</p><p>a</p><p>b</p>"),
+    ],
+)
+def test_blocks_outside_the_allowed_tags_stay_paragraphs_in_the_html_too(markup: str, plain: str, kept: str) -> None:
+    record, _ = run(
+        product(
+            collateral=(
+                '<TextContent><TextType>03</TextType><ContentAudience>00</ContentAudience><Text textformat="05">'
+                f"{markup}</Text></TextContent>"
+            )
+        )
+    )
+    assert (record.description, record.description_html) == (plain, kept)
+
+
 def test_escaped_html_in_a_plain_text_field_is_converted_and_noted() -> None:
     record, notes = run(
         product(
