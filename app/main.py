@@ -10,16 +10,21 @@ st.set_page_config(page_title="Audiobook pipeline console", page_icon=":material
 
 navigation = st.navigation(
     [
-        # The default page is served at the root URL; the hidden twin makes `/catalog?gtin=...` work as well.
+        # `/catalog?gtin=...` is the Catalogue's documented deep link: links to the Catalogue resolve to the
+        # first page of its file, so this hidden twin comes first; the menu shows the page below.
+        st.Page(nav.CATALOG, title="Catalogue", url_path=nav.CATALOG_PATH, visibility="hidden"),
+        # The default page is served at the root URL (and at /overview).
         st.Page(
-            nav.CATALOG,
-            title="Catalogue",
-            icon=":material/library_books:",
-            url_path="catalogue",
+            nav.OVERVIEW,
+            title="Overview",
+            icon=":material/dashboard:",
+            url_path=nav.OVERVIEW_PATH,
             default=True,
         ),
+        st.Page(nav.CATALOG, title="Catalogue", icon=":material/library_books:", url_path=nav.CATALOGUE_PATH),
         st.Page(nav.INGEST, title="Ingest", icon=":material/input:", url_path=nav.INGEST_PATH),
-        st.Page(nav.CATALOG, title="Catalogue", url_path=nav.CATALOG_PATH, visibility="hidden"),
+        st.Page(nav.QUALITY, title="Quality", icon=":material/rule:", url_path=nav.QUALITY_PATH),
+        st.Page(nav.COVERAGE, title="Coverage", icon=":material/public:", url_path=nav.COVERAGE_PATH),
     ]
 )
 navigation.run()

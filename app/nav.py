@@ -1,7 +1,8 @@
 """The console's screens and the links between them.
 
 The router (`app/main.py`) registers these files; pages link to each other through the helpers here,
-so a deep link (`ingest?run=12`, `catalog?gtin=...`) is spelled in one place.
+so a deep link (`ingest?run=12`, `catalog?gtin=...`, `quality?rule=Q20`, `coverage?language=ger`) is
+spelled in one place.
 """
 
 from __future__ import annotations
@@ -14,11 +15,22 @@ import streamlit as st
 from app.state import services
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
+OVERVIEW = PAGES_DIR / "overview.py"
 CATALOG = PAGES_DIR / "catalog.py"
 INGEST = PAGES_DIR / "ingest.py"
+QUALITY = PAGES_DIR / "quality.py"
+COVERAGE = PAGES_DIR / "coverage.py"
 
+OVERVIEW_PATH = "overview"
 CATALOG_PATH = "catalog"
+CATALOGUE_PATH = "catalogue"
 INGEST_PATH = "ingest"
+QUALITY_PATH = "quality"
+COVERAGE_PATH = "coverage"
+PATHS = (OVERVIEW_PATH, CATALOGUE_PATH, CATALOG_PATH, INGEST_PATH, QUALITY_PATH, COVERAGE_PATH)
+
+QUALITY_FILTERS = ("rule", "severity", "publisher", "status", "gtin")
+"""The Quality screen's filters, each its own query parameter (`quality?rule=Q20&status=open`)."""
 
 
 def run_link(run_id: int, label: str | None = None, *, icon: str = ":material/input:") -> None:
@@ -33,6 +45,66 @@ def product_link(gtin: str, label: str | None = None, *, icon: str = ":material/
     )
 
 
+def _params(**params: object) -> dict[str, str | list[str]]:
+    """Query parameters without the empty ones; a list or tuple repeats its parameter."""
+    out: dict[str, str | list[str]] = {}
+    for name, value in params.items():
+        if value is None or (isinstance(value, str | list | tuple) and len(value) == 0):
+            continue
+        out[name] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+    return out
+
+
+def overview_link(label: str = "Overview", *, icon: str = ":material/dashboard:") -> None:
+    st.page_link(OVERVIEW, label=label, icon=icon)
+
+
+def catalog_link(label: str, *, status: str | None = None, icon: str = ":material/library_books:") -> None:
+    """The Catalogue's search, optionally showing only `status` products (`pending`: new, not approved yet)."""
+    st.page_link(CATALOG, label=label, icon=icon, query_params=_params(status=status))
+
+
+def ingest_link(label: str = "Open Ingest", *, icon: str = ":material/input:") -> None:
+    st.page_link(INGEST, label=label, icon=icon)
+
+
+def quality_link(
+    label: str,
+    *,
+    rule: str | None = None,
+    severity: str | None = None,
+    publisher: str | None = None,
+    status: str | None = None,
+    gtin: str | None = None,
+    icon: str = ":material/rule:",
+    help: str | None = None,
+) -> None:
+    """The Quality screen's findings, filtered (`quality?rule=Q20`, `quality?gtin=...&status=open`)."""
+    st.page_link(
+        QUALITY,
+        label=label,
+        icon=icon,
+        help=help,
+        query_params=_params(rule=rule, severity=severity, publisher=publisher, status=status, gtin=gtin),
+    )
+
+
+def finding_link(finding_id: int, label: str | None = None, *, icon: str = ":material/rule:") -> None:
+    """One finding on the Quality screen (`quality?finding=123`)."""
+    st.page_link(
+        QUALITY, label=label or f"Open finding {finding_id}", icon=icon, query_params={"finding": str(finding_id)}
+    )
+
+
+def rules_link(label: str = "The rule catalogue", *, icon: str = ":material/menu_book:") -> None:
+    st.page_link(QUALITY, label=label, icon=icon, query_params={"tab": "Rules"})
+
+
+def coverage_link(label: str = "Coverage", *, icon: str = ":material/public:", **filters: object) -> None:
+    """The Coverage screen, filtered (`coverage?language=ger&market=AT&genre=thema:FH`)."""
+    st.page_link(COVERAGE, label=label, icon=icon, query_params=_params(**filters))
+
+
 def base_url() -> str:
     """The console's address: the configured public URL, else the one the browser used, else localhost."""
     cfg = services().cfg
@@ -44,7 +116,7 @@ def base_url() -> str:
         here = None
     if here:
         here = here.rstrip("/")
-        for path in (CATALOG_PATH, INGEST_PATH):
+        for path in PATHS:
             if here.endswith("/" + path):
                 return here[: -len(path) - 1]
         return here
@@ -53,5 +125,5 @@ def base_url() -> str:
 
 def share_url(path: str, **params: object) -> str:
     """The address of a screen with its parameters, as the user can paste it into a ticket."""
-    query = urlencode({k: str(v) for k, v in params.items()})
+    query = urlencode(_params(**params), doseq=True)
     return f"{base_url()}/{path}" + (f"?{query}" if query else "")

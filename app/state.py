@@ -14,8 +14,10 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from core import catalog, runs, views
+from core import catalog, coverage, overview, quality, runs, views
 from core.auth import SEED, Actor
+from core.ccf.model import CCFRecord
+from core.checks import findings, waivers
 from core.config import Settings, settings
 from core.db import Database, claim, release
 from core.inbox import InboxWatcher
@@ -161,3 +163,98 @@ def source_record(source_id: int) -> dict[str, Any]:
 @st.cache_data(ttl=300, max_entries=256, show_spinner=False)
 def known_products(version: int, gtins: tuple[str, ...]) -> set[str]:
     return views.known_products(services().db, gtins)
+
+
+# -- quality ---------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=60, max_entries=128, show_spinner=False)
+def finding_counts(version: int, filters: findings.Filters) -> pl.DataFrame:
+    return quality.counts(services().db, filters)
+
+
+@st.cache_data(ttl=60, max_entries=128, show_spinner=False)
+def finding_search(version: int, filters: findings.Filters, limit: int) -> pl.DataFrame:
+    return findings.search(services().db, filters, limit=limit)
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def finding_totals(version: int) -> dict[str, int]:
+    return quality.totals(services().db)
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def finding_publishers(version: int) -> list[str]:
+    return quality.publishers(services().db)
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def rule_counts(version: int) -> dict[str, dict[str, int]]:
+    return findings.by_rule(services().db)
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def finding(version: int, finding_id: int) -> dict[str, Any]:
+    return quality.finding(services().db, finding_id)
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def judged_record(version: int, finding_id: int) -> CCFRecord | None:
+    """The version of the product a finding judged."""
+    return quality.judged_record(services().db, quality.finding(services().db, finding_id))
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def finding_delivery(version: int, finding_id: int) -> quality.Delivery | None:
+    return quality.delivery(services().db, quality.finding(services().db, finding_id))
+
+
+@st.cache_data(ttl=300, max_entries=64, show_spinner=False)
+def finding_rejected_xml(version: int, finding_id: int) -> dict[str, Any] | None:
+    return quality.rejected_xml(services().db, quality.finding(services().db, finding_id))
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def waiver_list(version: int, include_ended: bool) -> pl.DataFrame:
+    return waivers.listing(services().db, include_ended=include_ended)
+
+
+# -- overview --------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def overview_summary(version: int, days: int) -> dict[str, int]:
+    return overview.summary(services().db, days)
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def pending_by_run(version: int) -> pl.DataFrame:
+    return overview.pending_by_run(services().db)
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def problem_runs(version: int, days: int) -> pl.DataFrame:
+    return overview.problem_runs(services().db, days)
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def worst_rules(version: int, limit: int) -> pl.DataFrame:
+    return overview.worst_rules(services().db, limit)
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def worst_publishers(version: int, limit: int) -> pl.DataFrame:
+    return overview.worst_publishers(services().db, limit)
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def findings_trend(version: int, days: int) -> pl.DataFrame:
+    return overview.trend(services().db, days)
+
+
+# -- coverage --------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=300, max_entries=64, show_spinner="Counting the catalogue…")
+def coverage_breakdown(version: int, filters: coverage.Filters) -> coverage.Coverage:
+    return coverage.breakdown(services().db, filters)

@@ -1,6 +1,6 @@
 """Catalogue: find a product, and read its record, its review status, its deliveries and its source XML.
 
-`?gtin=...` opens one product directly.
+`?gtin=...` opens one product directly; `?status=pending` opens the search on the new products pending review.
 """
 
 from __future__ import annotations
@@ -58,7 +58,18 @@ def counts_row() -> dict[str, int]:
     return counts
 
 
+def status_from_url() -> None:
+    """`catalog?status=pending` (the Overview's link) opens the search on that filter; the form rules after."""
+    wanted = st.query_params.get("status")
+    if wanted is not None:
+        del st.query_params["status"]
+        if wanted in STATUSES:
+            st.session_state["catalog_status"] = wanted
+            first_page()
+
+
 def search_form() -> tuple[str | None, str | None]:
+    status_from_url()
     with st.form("catalog_search", border=False, enter_to_submit=True):
         text_col, status_col, button_col = st.columns([5, 3, 1], vertical_alignment="bottom")
         text = text_col.text_input(
@@ -200,6 +211,7 @@ def product_page(raw: str) -> None:
     else:
         st.title(f"Product {gtin}")
     status_block(rec, deliveries)
+    nav.quality_link("Quality findings of this product", gtin=gtin, status="all")
     record_tab, source_tab, history_tab, json_tab = st.tabs(
         ["Record", "Source XML", f"History ({plural(len(deliveries), 'delivery', 'deliveries')})", "CCF JSON"]
     )

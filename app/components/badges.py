@@ -38,6 +38,18 @@ _LOOKS: dict[str, Look] = {
     "rejected": Look("Rejected", "red", ":material/block:", "#f9cccc"),
     "superseded": Look("Superseded", "gray", ":material/history:", "#e4e4e4"),
     "deleted": Look("Deleted", "gray", ":material/delete:", "#e4e4e4"),
+    # finding severities and states
+    "error": Look("Error", "red", ":material/error:", "#f9cccc"),
+    "warning": Look("Warning", "orange", ":material/warning:", "#ffe2b8"),
+    "info": Look("Info", "blue", ":material/info:", "#cfe3f7"),
+    "new": Look("New", "violet", ":material/fiber_new:", "#e6dcf7"),
+    "recurring": Look("Recurring", "orange", ":material/repeat:", "#ffe2b8"),
+    "resolved": Look("Resolved", "green", ":material/task_alt:", "#cdebd3"),
+    "waived": Look("Waived", "gray", ":material/do_not_disturb_on:", "#e4e4e4"),
+    # waivers
+    "active": Look("In force", "blue", ":material/shield:", "#cfe3f7"),
+    "expired": Look("Expired", "gray", ":material/event_busy:", "#e4e4e4"),
+    "revoked": Look("Ended", "gray", ":material/block:", "#e4e4e4"),
 }
 
 

@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,9 +107,9 @@ def _wait_until_up(server: Server) -> None:
     raise TimeoutError(f"the console did not answer within {START_TIMEOUT:.0f} s:\n{server.log.read_text()}")
 
 
-@pytest.fixture
-def server(tmp_path: Path, chromium: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
-    """A console on a free port over an empty database in the test's temporary folder."""
+@contextmanager
+def serve(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A console on a free port over the database in `tmp_path/data` (created empty when missing)."""
     port = free_port()
     data = tmp_path / "data"
     env = {
@@ -155,6 +156,34 @@ def server(tmp_path: Path, chromium: Path, request: pytest.FixtureRequest) -> It
         running.stop()
         if _failed(request):
             print(f"\nserver log: {log}")
+
+
+@pytest.fixture
+def server(tmp_path: Path, chromium: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A console on a free port over an empty database in the test's temporary folder."""
+    with serve(tmp_path, request) as running:
+        yield running
+
+
+@pytest.fixture
+def seeded_server(tmp_path: Path, chromium: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A console over a database built by real ingests before it starts: the first sample delivery
+    ingested and approved (its findings with it), the second ingested on top and pending review."""
+    from core.db import Database
+    from core.ingest.run import ingest_file
+    from core.review import decisions
+    from tests.conftest import ADMIN, SAMPLES, make_settings
+
+    cfg = make_settings(tmp_path)
+    db = Database(cfg.db)
+    try:
+        first = ingest_file(db, SAMPLES / "delivery-1.xml", ADMIN, config=cfg)
+        decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id), comment="e2e catalogue", bulk=True)
+        ingest_file(db, SAMPLES / "delivery-2.xml", ADMIN, config=cfg)
+    finally:
+        db.close()
+    with serve(tmp_path, request) as running:
+        yield running
 
 
 @pytest.fixture

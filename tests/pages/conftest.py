@@ -12,9 +12,11 @@ are stopped.
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
@@ -31,6 +33,9 @@ from tests.conftest import ADMIN, CORPUS, SAMPLES, make_settings
 MAIN = ROOT / "app" / "main.py"
 INGEST_PAGE = "../pages/ingest.py"
 CATALOG_PAGE = "../pages/catalog.py"
+OVERVIEW_PAGE = "../pages/overview.py"
+QUALITY_PAGE = "../pages/quality.py"
+COVERAGE_PAGE = "../pages/coverage.py"
 
 PARTIAL_FEED = CORPUS / "ramlev__dom-onix-parser" / "html_text.xml"
 """A real feed with one product the converter rejects."""
@@ -77,6 +82,14 @@ class Console:
         [svc] = state.started()
         return svc
 
+    def sql(self, query: str, **params: object) -> list[tuple[Any, ...]]:
+        """Rows of a plain SQL query on the console's database: expectations independent of the screens'
+        own queries."""
+        if not state.started():
+            self.app()  # the console's services (and its database) start with its first page
+        with self.services.db.cursor() as cur:
+            return cur.execute(query, params or None).fetchall()
+
     def wait_for_jobs(self, timeout: float = 120) -> list[Job]:
         """Wait until every job of the console has ended; returns them, newest first."""
         runner = self.services.runner
@@ -91,12 +104,19 @@ def reset_streamlit() -> None:
     settings.cache_clear()
 
 
+PYTEST_MAIN = sys.modules["__main__"]
+"""An AppTest run leaves its script installed as `__main__`, and the ingest's worker processes (spawned,
+and kept for the session once started) re-run `__main__` as they start: a component test's temporary
+script there breaks them. The template's ingests, which start the workers, run with pytest's own."""
+
+
 @pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     tmp = tmp_path_factory.mktemp("console-template")
     cfg = make_settings(tmp)
     db = Database(cfg.db)
     found = Template(cfg.data_dir)
+    main, sys.modules["__main__"] = sys.modules["__main__"], PYTEST_MAIN
     try:
         first = ingest_file(db, SAMPLES / "delivery-1.xml", ADMIN, config=cfg)
         decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id), comment="test catalogue", bulk=True)
@@ -108,6 +128,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
         broken.write_text(BROKEN_FEED, encoding="utf-8")
         found.runs["failed"] = int(ingest_file(db, broken, ADMIN, config=cfg).run_id or 0)
     finally:
+        sys.modules["__main__"] = main
         db.close()
     return found
 

@@ -32,7 +32,7 @@ def search(at, text: str = "", status: str | None = None):  # type: ignore[no-un
 
 
 def test_the_counts_at_the_top_are_the_catalogues(console: Console) -> None:
-    at = console.app()
+    at = console.app(CATALOG_PAGE)
     counts = catalog.counts(console.services.db)
     shown = {m.label: m.value for m in at.metric}
     assert shown["Products in the catalogue"] == f"{counts['products']:,}"
@@ -41,7 +41,7 @@ def test_the_counts_at_the_top_are_the_catalogues(console: Console) -> None:
 
 
 def test_a_search_by_contributor_lists_what_core_finds(console: Console) -> None:
-    at = search(console.app(), "Hatherley")
+    at = search(console.app(CATALOG_PAGE), "Hatherley")
     expected = catalog.search(console.services.db, "Hatherley", limit=25)
     assert results(at)["GTIN"].tolist() == expected["product_key"].to_list()
     assert len(expected) > 0
@@ -49,7 +49,7 @@ def test_a_search_by_contributor_lists_what_core_finds(console: Console) -> None
 
 
 def test_the_pending_new_filter_shows_only_products_not_yet_in_the_catalogue(console: Console) -> None:
-    at = search(console.app(), status="pending")
+    at = search(console.app(CATALOG_PAGE), status="pending")
     expected = catalog.search(console.services.db, None, status="pending", limit=25)
     shown = results(at)
     assert shown["GTIN"].tolist() == expected["product_key"].to_list()
@@ -58,7 +58,7 @@ def test_the_pending_new_filter_shows_only_products_not_yet_in_the_catalogue(con
 
 
 def test_results_are_paginated(console: Console) -> None:
-    at = console.app()
+    at = console.app(CATALOG_PAGE)
     first = results(at)["GTIN"].tolist()
     [pager] = at.get("pagination")
     pager.set_value(3).run()
@@ -68,7 +68,7 @@ def test_results_are_paginated(console: Console) -> None:
 
 
 def test_selecting_a_result_opens_the_product(console: Console) -> None:
-    at = search(console.app(), "Season")
+    at = search(console.app(CATALOG_PAGE), "Season")
     shown = results(at)
     select_row(at, "catalog_results", 2)
     gtin = shown["GTIN"][2]

@@ -200,7 +200,7 @@ def test_a_selected_conversion_leads_to_its_product_in_the_catalogue(console: Co
     key = f"run_{run_id}_conversions"
     select_row(at, key, 3)
     gtin = conversions[3]["product_key"]
-    assert ("Open in the Catalogue", "", f"gtin={gtin}") in page_links(at)
+    assert ("Open in the Catalogue", "catalog", f"gtin={gtin}") in page_links(at)
     at = console.app(CATALOG_PAGE, gtin=gtin)
     assert at.title[0].value == catalog.record(console.services.db, gtin)["ccf"].title
 
@@ -235,5 +235,5 @@ def test_an_empty_console_says_what_to_do(empty_console: Console) -> None:
     assert runs.recent(empty_console.services.db).is_empty()
     [info] = [i for i in at.info if "No runs yet" in i.value]
     assert str(empty_console.cfg.inbox_dir) in info.value
-    at = empty_console.app()
+    at = empty_console.app(CATALOG_PAGE)
     assert any("The catalogue is empty" in i.value for i in at.info)
