@@ -23,8 +23,10 @@ navigation = st.navigation(
         ),
         st.Page(nav.CATALOG, title="Catalogue", icon=":material/library_books:", url_path=nav.CATALOGUE_PATH),
         st.Page(nav.INGEST, title="Ingest", icon=":material/input:", url_path=nav.INGEST_PATH),
+        st.Page(nav.REVIEW, title="Review", icon=":material/fact_check:", url_path=nav.REVIEW_PATH),
         st.Page(nav.QUALITY, title="Quality", icon=":material/rule:", url_path=nav.QUALITY_PATH),
         st.Page(nav.COVERAGE, title="Coverage", icon=":material/public:", url_path=nav.COVERAGE_PATH),
+        st.Page(nav.EXPORTS, title="Exports", icon=":material/outbox:", url_path=nav.EXPORTS_PATH),
     ]
 )
 navigation.run()

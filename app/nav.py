@@ -20,6 +20,8 @@ CATALOG = PAGES_DIR / "catalog.py"
 INGEST = PAGES_DIR / "ingest.py"
 QUALITY = PAGES_DIR / "quality.py"
 COVERAGE = PAGES_DIR / "coverage.py"
+REVIEW = PAGES_DIR / "review.py"
+EXPORTS = PAGES_DIR / "exports.py"
 
 OVERVIEW_PATH = "overview"
 CATALOG_PATH = "catalog"
@@ -27,7 +29,18 @@ CATALOGUE_PATH = "catalogue"
 INGEST_PATH = "ingest"
 QUALITY_PATH = "quality"
 COVERAGE_PATH = "coverage"
-PATHS = (OVERVIEW_PATH, CATALOGUE_PATH, CATALOG_PATH, INGEST_PATH, QUALITY_PATH, COVERAGE_PATH)
+REVIEW_PATH = "review"
+EXPORTS_PATH = "exports"
+PATHS = (
+    OVERVIEW_PATH,
+    CATALOGUE_PATH,
+    CATALOG_PATH,
+    INGEST_PATH,
+    REVIEW_PATH,
+    QUALITY_PATH,
+    COVERAGE_PATH,
+    EXPORTS_PATH,
+)
 
 QUALITY_FILTERS = ("rule", "severity", "publisher", "status", "gtin")
 """The Quality screen's filters, each its own query parameter (`quality?rule=Q20&status=open`)."""

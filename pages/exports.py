@@ -1,0 +1,7 @@
+"""The Exports screen (being built)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.title("Exports")
