@@ -615,11 +615,11 @@ def finding_page(finding_id: int) -> None:
 
 def start_recheck() -> None:
     """The Re-run button's callback: the check runs as a job; the panel follows it."""
-    db, who = svc.db, actor
+    db, who, limit = svc.db, actor, svc.cfg.recheck_memory_limit
 
     def work(ctx: JobContext) -> dict[str, Any]:
         ctx.progress(0, None, "", "checking every product's latest version")
-        done = engine.recheck(db, who)
+        done = engine.recheck(db, who, memory_limit=limit)
         found = sum(done.findings.values())
         return {
             "message": f"{plural(done.subjects, 'product')} judged, {plural(found, 'finding')}",
