@@ -1,6 +1,6 @@
 """Running the rules: product and catalogue rules as set-based SQL over the products a check judges.
 
-A check judges a set of products through two views: `check_subjects` (each product's CCF record, the
+A check judges a set of products through two relations: `check_subjects` (each product's CCF record, the
 conversion it belongs to, its run and sender) and `check_notes` (what the converter repaired or could not
 interpret). An ingest's check reads them from the run's spool inside the commit; a re-check reads each
 product's latest version (pending conversion, else catalogue record). Every rule's SQL
@@ -65,13 +65,14 @@ def record(tx: Tx, check_id: int, run_id: int | None) -> None:
     tx.run("checks/record_checked", check_id=check_id)
     tx.run("checks/finish_check", check_id=check_id, finished_at=now)
     tx.run("checks/drop_staged")
-    tx.run("checks/drop_notes_table" if kind_is_table(tx) else "checks/drop_notes")
-    tx.run("checks/drop_subjects")
+    tx.run("checks/drop_notes")
+    tx.run("checks/drop_subjects_table" if subjects_is_table(tx) else "checks/drop_subjects")
 
 
-def kind_is_table(tx: Tx) -> bool:
-    """Whether this check's notes are a table (a re-check) or a view (a delivery)."""
-    return bool(tx.scalar("checks/notes_is_table"))
+def subjects_is_table(tx: Tx) -> bool:
+    """Whether this check's subjects are a table (a delivery: read once from the spool) or a view (a re-check
+    of the whole catalogue, which is too large to copy)."""
+    return bool(tx.scalar("checks/subjects_is_table"))
 
 
 def start_check(tx: Tx, kind: str, run_id: int | None, actor: str) -> int:

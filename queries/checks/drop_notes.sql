@@ -1,3 +1,3 @@
--- Drop a delivery check's view of the converter's notes.
+-- Drop a check's table of the converter's notes.
 -- params:
-DROP VIEW IF EXISTS check_notes
+DROP TABLE IF EXISTS check_notes

@@ -1,3 +1,3 @@
--- Drop a check's view of the products it judges.
+-- Drop a re-check's view of the products it judges.
 -- params:
 DROP VIEW IF EXISTS check_subjects

@@ -1,3 +1,0 @@
--- Drop a re-check's table of the converter's notes.
--- params:
-DROP TABLE IF EXISTS check_notes
