@@ -6,7 +6,6 @@ batch (no row-by-row inserts), so reviewers can keep working while the next file
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import shutil
 from dataclasses import dataclass, field
@@ -37,16 +36,16 @@ class FileFinding:
     """The product the finding is in, when it lies inside one (a control character in a description)."""
 
 
-def attribute(findings: list[FileFinding], starts: list[tuple[int, str]]) -> None:
-    """Give each file finding with a line the product that line lies in: the last product that starts
-    on or before it (`starts`: (line, product_key), sorted). A line before the first product is the header's."""
-    lines = [line for line, _ in starts]
-    for finding in findings:
-        if finding.line is None or finding.product_key is not None:
-            continue
-        index = bisect.bisect_right(lines, finding.line) - 1
-        if index >= 0:
-            finding.product_key = starts[index][1]
+def attribute(findings: list[FileFinding], db: Database, products: list[str]) -> None:
+    """Give each file finding with a line the product that line lies in: the last product of the spooled
+    `products` that starts on or before it. A line before the first product is the header's."""
+    open_ = [f for f in findings if f.line is not None and f.product_key is None]
+    if not open_:
+        return
+    lines = sorted({f.line for f in open_ if f.line is not None})
+    found = dict(db.read("ingest/products_at_lines", path=products, lines=lines).iter_rows())
+    for finding in open_:
+        finding.product_key = found.get(finding.line)
 
 
 @dataclass

@@ -259,12 +259,13 @@ def _read_and_commit(
                 repair.line,
             )
         )
-    read_back = spool.read("products", ["line", "product_key", "record_reference"])
-    findings += duplicate_references(read_back)
+    products = spool.path("products")
+    if products:
+        findings += duplicate_references(db.read("ingest/duplicate_references", path=products).to_dicts())
     if validating[0] if validating else (strict or _sender_is_strict(db, header)):
         findings += _schema_findings(_header_schema_errors(reader, seen) + schema_errors)
-    starts = sorted((row["line"], row["product_key"]) for row in read_back)
-    committing.attribute(findings, starts)
+    if products:
+        committing.attribute(findings, db, products)
     findings += [
         committing.FileFinding("Q02", "namespace", sniffed.namespace, w, severity="warning") for w in sniffed.warnings
     ]
@@ -287,28 +288,19 @@ def _read_and_commit(
 
 
 def duplicate_references(rows: list[dict[str, Any]]) -> list[committing.FileFinding]:
-    """Rule Q05: a RecordReference used by more than one product of the message (found at each repeat)."""
-    first: dict[str, int] = {}
-    found = []
-    for row in sorted(rows, key=lambda r: r["line"]):
-        reference = row["record_reference"]
-        if not reference:
-            continue
-        if reference in first:
-            found.append(
-                committing.FileFinding(
-                    "Q05",
-                    "RecordReference",
-                    reference,
-                    f"RecordReference {reference} is used by more than one product in the message "
-                    f"(first on line {first[reference]}, again on line {row['line']})",
-                    line=row["line"],
-                    product_key=row["product_key"],
-                )
-            )
-        else:
-            first[reference] = row["line"]
-    return found
+    """Rule Q05 findings from `ingest/duplicate_references`: one at each repeat of a RecordReference."""
+    return [
+        committing.FileFinding(
+            "Q05",
+            "RecordReference",
+            row["record_reference"],
+            f"RecordReference {row['record_reference']} is used by more than one product in the message "
+            f"(first on line {row['first_line']}, again on line {row['line']})",
+            line=row["line"],
+            product_key=row["product_key"],
+        )
+        for row in rows
+    ]
 
 
 def _sender_is_strict(db: Database, header: Any) -> bool:
