@@ -33,12 +33,15 @@ from core.ingest.pool import WorkerPool, shared_pool
 from core.ingest.receive import receive
 from core.ingest.spool import Spool
 from core.ingest.worker import ERRORS_SCHEMA, BatchResult, process
+from core.memory import trim
 from core.review import decisions
 
 Progress = Callable[[int, int | None, str, str], None]
 """progress(done, total, unit, message)"""
 
 PROGRESS_EVERY = 100
+TRIM_EVERY = 4
+"""Batches between two returns of freed memory to the system (`core.memory`), a millisecond each."""
 
 
 @dataclass
@@ -221,10 +224,12 @@ def _read_and_commit(
     validating: list[bool] = []
     schema_errors: list[tuple[int, int, str]] = []
     failure: BatchResult | None = None
-    for batch_result in workers.map_ordered(process, product_batches()):
+    for done, batch_result in enumerate(workers.map_ordered(process, product_batches()), 1):
         if batch_result.failure:
             failure = batch_result
             break
+        if done % TRIM_EVERY == 0:
+            trim()  # the split products' buffers, freed, would otherwise stay with this process
         for name, (path, rows) in batch_result.files.items():
             spool.add(name, path, rows)
         schema_errors += batch_result.schema_errors[: schema_check.MAX_PER_FILE - len(schema_errors)]
