@@ -46,6 +46,18 @@ QUALITY_FILTERS = ("rule", "severity", "publisher", "status", "gtin")
 """The Quality screen's filters, each its own query parameter (`quality?rule=Q20&status=open`)."""
 
 
+def selected_id(param: str) -> int | None:
+    """The id a deep link names in `param` (`ingest?run=12`): None when absent, -1 when not a number (the
+    page then says the link is broken rather than failing)."""
+    raw = st.query_params.get(param)
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return -1
+
+
 def run_link(run_id: int, label: str | None = None, *, icon: str = ":material/input:") -> None:
     """A link to one ingest run on the Ingest screen."""
     st.page_link(INGEST, label=label or f"Open run {run_id}", icon=icon, query_params={"run": str(run_id)})

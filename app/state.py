@@ -20,9 +20,13 @@ from core.ccf.model import CCFRecord
 from core.checks import findings, waivers
 from core.config import Settings, settings
 from core.db import Database, claim, release
+from core.exports import profiles as partner_profiles
+from core.exports import run as exporting
 from core.inbox import InboxWatcher
 from core.ingest.run import recover
 from core.jobs import JobRunner
+from core.review import diff, queue
+from core.review import records as review_records
 from core.seed import is_empty, seed_if_empty
 
 
@@ -258,3 +262,83 @@ def findings_trend(version: int, days: int) -> pl.DataFrame:
 @st.cache_data(ttl=300, max_entries=64, show_spinner="Counting the catalogue…")
 def coverage_breakdown(version: int, filters: coverage.Filters) -> coverage.Coverage:
     return coverage.breakdown(services().db, filters)
+
+
+# -- exports ---------------------------------------------------------------------------------------
+
+
+def ensure_partners() -> int:
+    """Seed the shipped partner profiles into a database that has none yet (as the command line does);
+    a write, so not cached: one cheap count when the table is filled."""
+    svc = services()
+    return partner_profiles.seed_if_empty(svc.db, svc.cfg.partners_dir, SEED)
+
+
+@st.cache_data(ttl=300, max_entries=16, show_spinner=False)
+def partners(version: int) -> list[dict[str, Any]]:
+    """Every partner's current profile (a PartnerProfile under `profile`) with its version, who and when."""
+    return partner_profiles.listing(services().db)
+
+
+@st.cache_data(ttl=300, max_entries=32, show_spinner=False)
+def partner_versions(version: int, name: str) -> list[dict[str, Any]]:
+    return partner_profiles.versions(services().db, name)
+
+
+@st.cache_data(ttl=60, max_entries=32, show_spinner=False)
+def export_history(version: int, partner: str | None, limit: int = 100) -> list[dict[str, Any]]:
+    return exporting.history(services().db, partner, limit)
+
+
+@st.cache_data(ttl=300, max_entries=64, show_spinner=False)
+def export_detail(version: int, export_id: int) -> dict[str, Any]:
+    return exporting.detail(services().db, export_id)
+
+
+@st.cache_data(ttl=300, max_entries=32, show_spinner=False)
+def export_items(version: int, export_id: int, limit: int) -> list[dict[str, Any]]:
+    return exporting.items(services().db, export_id, limit)
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def product_exports(version: int, gtin: str) -> list[dict[str, Any]]:
+    """Where a product went: every export that carried it (the partner deliveries of the product page)."""
+    return exporting.deliveries(services().db, gtin)
+
+
+# -- review ----------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def review_queue(version: int, where: queue.QueueFilter, limit: int) -> pl.DataFrame:
+    return queue.listing(services().db, where, limit=limit)
+
+
+@st.cache_data(ttl=60, max_entries=32, show_spinner=False)
+def review_summary(version: int, run_id: int | None) -> dict[str, dict[str, int]]:
+    return queue.summary(services().db, run_id)
+
+
+@st.cache_data(ttl=60, max_entries=32, show_spinner="Working out what the decision would touch…")
+def review_preview(version: int, where: queue.QueueFilter, sample: int = 10) -> queue.Preview:
+    return queue.preview(services().db, where, sample=sample)
+
+
+@st.cache_data(ttl=60, max_entries=16, show_spinner=False)
+def review_publishers(version: int) -> list[str]:
+    return review_records.publishers(services().db)
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def review_conversion(version: int, conversion_id: int) -> dict[str, Any]:
+    return queue.conversion(services().db, conversion_id)
+
+
+@st.cache_data(ttl=300, max_entries=128, show_spinner=False)
+def review_changes(version: int, conversion_id: int) -> list[diff.Change]:
+    return diff.conversion_changes(services().db, conversion_id)
+
+
+@st.cache_data(ttl=300, max_entries=64, show_spinner=False)
+def review_records_of(version: int, conversion_id: int) -> review_records.Records:
+    return review_records.records(services().db, conversion_id)

@@ -15,7 +15,7 @@ from app import nav, state
 from app.components import badges
 from app.components.format import DASH, duration, escape_md, language, number, partial_date, plural
 from app.components.jobs_panel import jobs_panel
-from app.components.product_view import history_panel, source_panel, status_block
+from app.components.product_view import history_panel, partner_deliveries, source_panel, status_block
 from app.components.record_view import record_header, record_view
 from core.catalog import normalise_gtin
 from core.errors import ConsoleError
@@ -224,6 +224,7 @@ def product_page(raw: str) -> None:
         source_panel(gtin, deliveries)
     with history_tab:
         history_panel(history, deliveries)
+        partner_deliveries(gtin)
     with json_tab:
         if ccf is None:
             st.caption("No record.")

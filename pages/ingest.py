@@ -40,13 +40,7 @@ def mine() -> set[str]:
 
 
 def selected_run() -> int | None:
-    raw = st.query_params.get("run")
-    if raw is None:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        return -1
+    return nav.selected_id("run")
 
 
 def close_run() -> None:

@@ -446,13 +446,7 @@ def close_finding() -> None:
 
 
 def selected_finding() -> int | None:
-    raw = st.query_params.get("finding")
-    if raw is None:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        return -1
+    return nav.selected_id("finding")
 
 
 def field_block(finding: dict[str, Any]) -> None:

@@ -46,6 +46,10 @@ _LOOKS: dict[str, Look] = {
     "recurring": Look("Recurring", "orange", ":material/repeat:", "#ffe2b8"),
     "resolved": Look("Resolved", "green", ":material/task_alt:", "#cdebd3"),
     "waived": Look("Waived", "gray", ":material/do_not_disturb_on:", "#e4e4e4"),
+    # exports: rendering -> delivering -> delivered | failed
+    "delivered": Look("Delivered", "green", ":material/check_circle:", "#cdebd3"),
+    "rendering": Look("Rendering", "blue", ":material/progress_activity:", "#cfe3f7"),
+    "delivering": Look("Delivering", "blue", ":material/local_shipping:", "#cfe3f7"),
     # waivers
     "active": Look("In force", "blue", ":material/shield:", "#cfe3f7"),
     "expired": Look("Expired", "gray", ":material/event_busy:", "#e4e4e4"),

@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from app import nav, state
-from app.components import badges
+from app.components import badges, export_view
 from app.components.format import DASH, escape_md, humanize, number, when
 from app.components.xml_view import xml_view
 
@@ -191,3 +191,34 @@ def source_panel(gtin: str, deliveries: pl.DataFrame) -> None:
         )
     source = state.source_record(int(chosen))
     xml_view(source["raw_xml"], key=f"source_{chosen}", file_name=f"{gtin}-run{row['run_id']}.xml")
+
+
+def partner_deliveries(gtin: str) -> None:
+    """Where the product went: every export that carried it (or its removal) to a partner."""
+    rows = state.product_exports(state.data_version(), gtin)
+    st.subheader("Sent to partners")
+    if not rows:
+        st.caption("No export has carried this product yet. Partners receive the catalogue from the Exports screen.")
+        return
+    st.caption(
+        "Every export that carried this product, newest first: the catalogue version it sent (or the removal) and "
+        "how the export ended."
+    )
+    st.dataframe(
+        export_view.deliveries_frame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Export": st.column_config.NumberColumn(format="%d", width="small"),
+            "Version sent": st.column_config.NumberColumn(
+                format="%d", width="small", help="The approved catalogue version the export carried"
+            ),
+            "Action": export_view.column("Action", [r["action"] for r in rows]),
+            "Change": export_view.column("Change", [r["change"] for r in rows]),
+            "Status": export_view.column("Status", [r["status"] for r in rows]),
+        },
+    )
+    shown = list(dict.fromkeys((int(r["export_id"]), str(r["partner"])) for r in rows))[:8]
+    with st.container(horizontal=True, gap="medium"):
+        for export_id, partner in shown:
+            export_view.export_link(export_id, label=f"Export {export_id} · {partner}")

@@ -204,3 +204,17 @@ def write_files(db: Database, folder: Path) -> list[Path]:
         path.write_text(json.dumps(profile.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n", "utf-8")
         written.append(path)
     return written
+
+
+def versions(db: Database, name: str) -> list[dict[str, Any]]:
+    """Every version of a partner's profile, newest first: {version, profile, created_at, created_by}."""
+    rows = db.read("exports/partner_versions", name=name).to_dicts()
+    return [{**r, "version": int(r["version"]), "profile": parse(r["profile"])} for r in rows]
+
+
+def listing(db: Database) -> list[dict[str, Any]]:
+    """Every partner's current profile with who saved that version and when (for the Exports screen)."""
+    return [
+        {**r, "version": int(r["version"]), "profile": parse(r["profile"])}
+        for r in db.read("exports/partners").to_dicts()
+    ]

@@ -497,3 +497,27 @@ def history(db: Database, partner: str | None = None, limit: int = 100) -> list[
 def deliveries(db: Database, product_key: str) -> list[dict[str, Any]]:
     """Where a product went: partner, export, version, when (for the product page)."""
     return db.read("exports/product_deliveries", product_key=product_key).to_dicts()
+
+
+def detail(db: Database, export_id: int) -> dict[str, Any]:
+    """One export as the Exports screen shows it: its row with `counts` and `manifest` parsed, and `files`."""
+    row = _export_row(db, export_id)
+    row["counts"] = json.loads(row["counts"]) if row["counts"] else {}
+    row["manifest"] = json.loads(row["manifest"]) if row["manifest"] else None
+    row["files"] = db.read("exports/files", export_id=export_id).to_dicts()
+    return row
+
+
+def items(db: Database, export_id: int, limit: int = 1000) -> list[dict[str, Any]]:
+    """The products an export carried (product, version, send or remove, what it was to the partner)."""
+    return db.read("exports/items", export_id=export_id, limit=limit).to_dicts()
+
+
+def blocking_findings(db: Database, blocked: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings behind a plan's blocked products: the open, unwaived current findings of each product
+    whose rule is one of the rules that hold it back (a channel block, Q37, has none)."""
+    wanted = {str(b["product_key"]): set(str(b["rules"] or "").replace(" ", "").split(",")) for b in blocked}
+    if not wanted:
+        return []
+    rows = db.read("exports/blocking_findings", product_keys=sorted(wanted)).to_dicts()
+    return [r for r in rows if r["rule_id"] in wanted.get(str(r["product_key"]), set())]
