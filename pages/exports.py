@@ -479,6 +479,7 @@ def export_page(export_id: int) -> None:
     export_view.counts_row(row["counts"], total="Products")
     export_detail.details(row)
     export_detail.files(row)
+    export_detail.redeliveries(row)
     export_detail.manifest(row)
     export_detail.products(state.export_items(state.data_version(), export_id, ITEMS), ITEMS)
     st.caption(f"Link to this export: {nav.share_url(nav.EXPORTS_PATH, export=export_id)}")

@@ -52,6 +52,31 @@ def files(row: dict[str, Any]) -> None:
     )
 
 
+def redeliveries(row: dict[str, Any]) -> None:
+    """Each time the archived bytes were sent again, where to, by whom and how it ended."""
+    sent = row.get("redeliveries") or []
+    if not sent:
+        return
+    st.subheader(f"Re-deliveries ({len(sent)})", anchor=False)
+    st.caption("The archived files of this export sent again, byte for byte (never a re-render), newest first.")
+    st.dataframe(
+        [
+            {
+                "When": when(r["started_at"]),
+                "By": r["actor"],
+                "Destination": r["destination"],
+                "Status": r["status"],
+                "Files": r["files"],
+                "Error": r["error"] or "",
+            }
+            for r in sent
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={"Status": export_view.column("Status", [r["status"] for r in sent])},
+    )
+
+
 def manifest(row: dict[str, Any]) -> None:
     st.subheader("Manifest", anchor=False)
     manifest = row["manifest"]

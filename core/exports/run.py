@@ -407,7 +407,7 @@ def redeliver(
     db: Database, cfg: Settings, actor: Actor, export_id: int, to: str | None = None, progress: Progress | None = None
 ) -> ExportResult:
     """Send a past export's archived bytes again (to its destination, or `to`); files already there and
-    identical count as delivered."""
+    identical count as delivered. Each re-delivery is recorded (`export_redeliveries`)."""
     actor.require("export")
     row = _export_row(db, export_id)
     _, profile = profiles.get(db, row["partner"], int(row["profile_version"]))
@@ -418,9 +418,19 @@ def redeliver(
     report = progress or _noop
     files = db.read("exports/files", export_id=export_id).to_dicts()
     result = ExportResult(export_id, row["partner"], row["status"], row["mode"], destination.describe())
+    with db.transaction() as tx:
+        redelivery_id = int(
+            tx.scalar(
+                "exports/redelivery_start",
+                export_id=export_id,
+                destination=destination.describe(),
+                actor=actor.name,
+                started_at=datetime.now(UTC),
+            )
+        )
     try:
-        for f in files:
-            report(0, len(files), "files", f"delivering {f['key']}")
+        for n, f in enumerate(files):
+            report(n, len(files), "files", f"delivering {f['key']}")
             key = str(f["key"])
             deliver.with_retries(partial(destination.put, key, archive / key, str(f["sha256"])))
             result.files.append(key)
@@ -428,7 +438,21 @@ def redeliver(
         result.status = "delivered"
     except ConsoleError as e:
         result.status, result.error = "failed", e.detail
+    with db.transaction() as tx:
+        tx.run(
+            "exports/redelivery_done",
+            redelivery_id=redelivery_id,
+            status=result.status,
+            files=len(result.files),
+            error=result.error,
+            finished_at=datetime.now(UTC),
+        )
     return result
+
+
+def redeliveries(db: Database, export_id: int) -> list[dict[str, Any]]:
+    """Every re-delivery of an export (its archived bytes sent again), newest first."""
+    return db.read("exports/redeliveries", export_id=export_id).to_dicts()
 
 
 def _finish(
@@ -500,11 +524,13 @@ def deliveries(db: Database, product_key: str) -> list[dict[str, Any]]:
 
 
 def detail(db: Database, export_id: int) -> dict[str, Any]:
-    """One export as the Exports screen shows it: its row with `counts` and `manifest` parsed, and `files`."""
+    """One export as the Exports screen shows it: its row with `counts` and `manifest` parsed, `files`, and
+    its `redeliveries`."""
     row = _export_row(db, export_id)
     row["counts"] = json.loads(row["counts"]) if row["counts"] else {}
     row["manifest"] = json.loads(row["manifest"]) if row["manifest"] else None
     row["files"] = db.read("exports/files", export_id=export_id).to_dicts()
+    row["redeliveries"] = redeliveries(db, export_id)
     return row
 
 

@@ -201,6 +201,14 @@ def test_the_history_shows_an_export_made_through_core_with_its_files_and_manife
         str(Path(recorded[0][0]).parent / "manifest.json"),
     }
     assert all(exporting.sha256_of(copy / key) == sha for key, _, _, sha in recorded)
+    # The export's page lists the re-delivery, as the ledger recorded it.
+    at = console.app(EXPORTS_PAGE, export=str(result.export_id))
+    [(destination, status)] = console.sql(
+        "SELECT destination, status FROM export_redeliveries WHERE export_id = $e", e=result.export_id
+    )
+    assert status == "delivered" and str(copy) in destination
+    again = table(at, "Destination", "Status")
+    assert again["Destination"].to_list() == [destination]
 
 
 def test_a_failed_export_shows_its_error_and_a_retry_resumes_it(console: Console, tmp_path: Path) -> None:

@@ -208,6 +208,9 @@ def test_a_failed_delivery_is_resumed_and_a_redelivery_sends_the_archived_bytes(
     again = exporting.redeliver(seeded, seeded_cfg, REVIEWER, failed.export_id or 0, to=str(tmp_path / "copy"))
     assert again.status == "delivered"
     assert [p.read_bytes() for p in delivered(tmp_path / "copy", again)] == [p.read_bytes() for p in archived(seeded_cfg, resumed)]
+    [recorded] = exporting.redeliveries(seeded, failed.export_id or 0)  # the ledger knows of the second sending
+    assert (recorded["status"], recorded["files"], recorded["actor"]) == ("delivered", len(again.files), REVIEWER.name)
+    assert str(tmp_path / "copy") in recorded["destination"] and recorded["finished_at"] >= recorded["started_at"]
 
 
 def test_exports_need_the_export_role(seeded: Database, seeded_cfg: Settings) -> None:
