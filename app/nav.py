@@ -125,6 +125,13 @@ def rules_link(label: str = "The rule catalogue", *, icon: str = ":material/menu
     st.page_link(QUALITY, label=label, icon=icon, query_params={"tab": "Rules"})
 
 
+def review_link(
+    label: str = "Open the review queue", *, icon: str = ":material/fact_check:", **filters: object
+) -> None:
+    """The Review screen's queue, filtered (`review?run=12&status=pending`, `review?flag=price_drop`)."""
+    st.page_link(REVIEW, label=label, icon=icon, query_params=_params(**filters))
+
+
 def coverage_link(label: str = "Coverage", *, icon: str = ":material/public:", **filters: object) -> None:
     """The Coverage screen, filtered (`coverage?language=ger&market=AT&genre=thema:FH`)."""
     st.page_link(COVERAGE, label=label, icon=icon, query_params=_params(**filters))

@@ -44,8 +44,8 @@ def headline(summary: dict[str, int], days: int) -> None:
             f"{number(summary['pending_new'])} new · {number(summary['pending_changed'])} changed · "
             f"{number(summary['pending_deleted'])} deleted"
         )
+        nav.review_link("Review the pending conversions", status="pending")
         nav.catalog_link("New products pending review", status="pending", icon=":material/pending:")
-        nav.ingest_link("Pending changes by ingest run")
     with problems:
         st.metric(
             f"Failed ingests, last {days} days",
@@ -126,7 +126,7 @@ def pending_runs() -> None:
             f"({number(r['new'])} new, {number(r['changed'])} changed, {number(r['deleted'])} deleted)"
         )
         with link:
-            nav.run_link(int(r["run_id"]), label=f"Run {r['run_id']}")
+            nav.review_link(f"Review run {r['run_id']}", run=int(r["run_id"]), status="pending")
     if len(runs) > 6:
         st.caption(f"…and {plural(len(runs) - 6, 'more run')} with pending conversions.")
 

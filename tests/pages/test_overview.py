@@ -47,6 +47,7 @@ def test_each_number_links_to_the_screen_that_explains_it(console: Console) -> N
     links = page_links(at)
     assert ("Search the catalogue", "catalog", "") in links
     assert ("New products pending review", "catalog", "status=pending") in links
+    assert ("Review the pending conversions", "review", "status=pending") in links
     assert ("See the runs on Ingest", "ingest", "") in links
     assert ("Errors on Quality", "quality", "severity=error&status=open") in links
     assert ("Warnings on Quality", "quality", "severity=warning&status=open") in links
@@ -57,9 +58,9 @@ def test_each_number_links_to_the_screen_that_explains_it(console: Console) -> N
     assert (f"Run {partial}", "ingest", f"run={partial}") in links
     [(error,)] = console.sql("SELECT split_part(error, chr(10), 1) FROM ingest_runs WHERE run_id = $r", r=failed)
     assert error.split(":")[0] in texts(at)
-    # Where the pending conversions came from: each run with pending conversions, linked.
+    # Where the pending conversions came from: each run with pending conversions, linked to its review queue.
     for run_id, count in console.sql("SELECT run_id, count(*) FROM conversions WHERE status = 'pending' GROUP BY ALL"):
-        assert (f"Run {run_id}", "ingest", f"run={run_id}") in links
+        assert (f"Review run {run_id}", "review", f"run={run_id}&status=pending") in links
         assert f"{count:,} conversion" in texts(at)
 
 
