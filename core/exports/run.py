@@ -319,15 +319,16 @@ def _copy_sql(profile: PartnerProfile, path: Path) -> str:
 
 
 def _records(db: Database, export_id: int, file_index: int) -> Iterator[ExportRecord]:
-    """The pinned records of one file, streamed in batches (memory does not grow with the catalogue)."""
-    with db.cursor() as cur:
-        q = query("exports/items_for_render")
-        relation = cur.sql(q.sql, params={"export_id": export_id, "file_index": file_index})
-        reader = relation.to_arrow_reader(RENDER_BATCH)
-        assert reader is not None
-        for batch in reader:
-            for row in batch.to_pylist():
-                yield ExportRecord(from_row(row["ccf"]), "remove" if row["action"] == "remove" else "send")
+    """The pinned records of one file in key order, chunk by chunk (memory does not grow with the catalogue)."""
+    chunks = db.read("exports/render_chunks", export_id=export_id, file_index=file_index, size=RENDER_BATCH)
+    q = query("exports/items_for_render")
+    for first_key, last_key in chunks.iter_rows():
+        params = {"export_id": export_id, "file_index": file_index, "first_key": first_key, "last_key": last_key}
+        with db.cursor() as cur:
+            # Arrow, not Polars: its Python values are the ones `from_row` reads everywhere else.
+            rows = cur.sql(q.sql, params=params).to_arrow_table().to_pylist()
+        for row in rows:
+            yield ExportRecord(from_row(row["ccf"]), "remove" if row["action"] == "remove" else "send")
 
 
 def sha256_of(path: Path) -> str:
