@@ -4,7 +4,10 @@ Benchmarks print figures and ratios; they never pass or fail (the goals are in t
 notes). Ingest: the real path (`python -m core ingest` in a subprocess, into a fresh database, every step
 included) against two floors over the same file: a bare lxml walk that touches every element in Python,
 and `xmllint --noout --stream`. Rules: every SQL quality rule over a generated catalogue of 1,000,000
-products in a fresh DuckDB file, beside a plain scan of the same table (tools/bench_rules.py).
+products in a fresh DuckDB file, beside a plain scan of the same table (tools/bench_rules.py). Review: the
+commit's diff of a 100,000-product re-delivery (10% changed) against that catalogue, beside a hash join of
+the two (tools/bench_review.py). Exports: the catalogue rendered to ONIX 3.0 and Parquet by the export
+renderers, each in its own process for its peak memory (tools/bench_exports.py).
 """
 
 from __future__ import annotations
@@ -16,14 +19,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 from core.config import ROOT
+from tools.bench_exports import bench_exports
+from tools.bench_proc import timed
+from tools.bench_review import bench_review
 from tools.bench_rules import bench_rules
 
 BENCH = ROOT / ".bench"
+CHOICES = ["ingest", "memory", "rules", "review", "exports"]
 WALK = """
 import sys
 from lxml import etree
@@ -47,54 +52,6 @@ def feed(products: int, seed: int = 7) -> Path:
         command = [sys.executable, "-m", "core.samples", "--products", str(products), "--seed", str(seed), str(path)]
         subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     return path
-
-
-def _tree_rss_kib(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                parent = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(parent, []).append(int(entry))
-    total, todo = 0, [root_pid]
-    while todo:
-        pid = todo.pop()
-        todo.extend(children.get(pid, []))
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS")), 0)
-        except OSError:
-            continue
-    return total
-
-
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
-    """(seconds, peak RSS of the largest process in KiB, peak RSS of the whole process tree in KiB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    peak_tree = 0
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak_tree
-        while not stop.is_set():
-            peak_tree = max(peak_tree, _tree_rss_kib(process.pid))
-            stop.wait(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    stop.set()
-    sampler.join()
-    if status != 0:
-        raise SystemExit(f"{' '.join(command)} exited with {status}")
-    return seconds, usage.ru_maxrss, peak_tree
 
 
 def ingest_once(path: Path) -> tuple[float, int, int]:
@@ -163,17 +120,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument("--products", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--rule-products", type=int, default=1_000_000, help="catalogue size of the rule benchmark")
-    parser.add_argument("--only", choices=["ingest", "memory", "rules"], action="append")
+    parser.add_argument(
+        "--catalog-products", type=int, default=1_000_000,
+        help="size of the generated catalogue of the rule, review and export benchmarks",
+    )  # fmt: skip
+    parser.add_argument("--rule-products", type=int, help="catalogue size of the rule benchmark alone")
+    parser.add_argument(
+        "--delivery-products", type=int, help="products of the review benchmark's delivery (default: a tenth)"
+    )
+    parser.add_argument("--only", choices=CHOICES, action="append")
     args = parser.parse_args(argv)
     print(f"# Benchmarks ({os.cpu_count()} cores, Python {sys.version.split()[0]})")
-    only = set(args.only or ["ingest", "memory", "rules"])
+    only = set(args.only or CHOICES)
     if "ingest" in only:
         bench_ingest(args.products, args.runs)
     if "memory" in only:
         bench_memory([5_000, args.products])
     if "rules" in only:
-        bench_rules(args.rule_products, args.runs)
+        bench_rules(args.rule_products or args.catalog_products, args.runs)
+    if "review" in only:
+        bench_review(args.catalog_products, args.runs, args.delivery_products)
+    if "exports" in only:
+        bench_exports(args.catalog_products)
     return 0
 
 

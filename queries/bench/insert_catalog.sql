@@ -2,7 +2,7 @@
 -- distributions of the sample feeds (core/samples: build.py, markets.py, durations.py, genres.py): 2-4
 -- markets of the product's language with a price per currency, WORLD rights less 1-3 countries, 2-6
 -- contributors, chapters on some, BISAC/Thema subjects, descriptions. A product with a defect carries the
--- edit that breaks its rule (as core/samples/defects.py does); the lookup lists come from tools/bench_rules.py.
+-- edit that breaks its rule (as core/samples/defects.py does); the lookup lists come from tools/bench_catalog.py.
 -- params: languages, first_names, surnames, corporate, genres, continental, fiction_titles, series_names, chapter_words, thema_places, blurbs, markets, publishers, world, nothing, exclusion_pool, za, sender, chapter_share, approved_at
 INSERT INTO catalog (product_key, version, content_hash, ccf, sender_id, conversion_id, approved_at, approved_by)
 WITH base AS (
