@@ -9,6 +9,7 @@ import polars as pl
 
 from core import sources
 from core.ccf.storage import from_row
+from core.config import Settings
 from core.db import Database
 from core.errors import InvalidInput, NotFound
 
@@ -85,3 +86,11 @@ def counts(db: Database) -> dict[str, int]:
     row = db.one("catalog/counts")
     assert row is not None
     return {k: int(v) for k, v in row.items()}
+
+
+def memory_limit_for(db: Database, cfg: Settings) -> str | None:
+    """The DuckDB memory limit heavy work over the catalogue needs (a delivery's commit, an export): the
+    configured one, except for a large catalogue, whose diffs and renders run under the re-check's limit
+    (None: keep the configured limit)."""
+    large = int(db.scalar("catalog/size") or 0) >= cfg.large_catalog_products
+    return cfg.recheck_memory_limit if large else None

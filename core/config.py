@@ -68,6 +68,11 @@ class Settings(BaseSettings):
         description="DuckDB memory_limit while `checks` re-runs the rules over the whole catalogue "
         "(the configured limit comes back afterwards).",
     )
+    large_catalog_products: int = Field(
+        default=250_000,
+        description="From this catalogue size on, a delivery's commit runs under the re-check's memory limit: "
+        "diffing a 100,000-product delivery against 1,000,000 products needs more than 128MB (`make bench`).",
+    )
     duckdb_threads: int = Field(default=2, description="DuckDB threads.")
 
     port: int = Field(default=8501, description="The console's port (used in messages and `make run`).")

@@ -64,8 +64,9 @@ class Tx:
     def scalar(self, name: str, /, **params: Any) -> Any:
         q = query(name)
         q.check(params)
-        row = self.cur.execute(q.sql, params or None).fetchone()
-        return row[0] if row else None
+        # fetchall, not fetchone: a result left unread keeps the connection busy for the next statement.
+        rows = self.cur.execute(q.sql, params or None).fetchall()
+        return rows[0][0] if rows else None
 
     def register(self, view: str, table: pa.Table | pl.DataFrame) -> None:
         """Expose an Arrow table (or Polars frame) to SQL as `view`, for set-based staging."""

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
+from core import catalog
 from core.auth import Actor
 from core.ccf.countryset import to_bits
 from core.ccf.storage import from_row
@@ -132,7 +133,7 @@ def _mode(mode: str) -> str:
     return mode
 
 
-def export(
+def _export(
     db: Database,
     cfg: Settings,
     actor: Actor,
@@ -203,6 +204,25 @@ def export(
         result.status, result.error = "failed", e.detail
     result.files = [str(r["key"]) for r in db.read("exports/files", export_id=export_id).to_dicts()]
     return result
+
+
+def export(
+    db: Database,
+    cfg: Settings,
+    actor: Actor,
+    partner: str,
+    *,
+    mode: str | None = None,
+    to: str | None = None,
+    dry_run: bool = False,
+    snapshot_at: datetime | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Export the partner's selection (see `_export`), under the memory a large catalogue needs."""
+    with db.memory_limit(catalog.memory_limit_for(db, cfg)):
+        return _export(
+            db, cfg, actor, partner, mode=mode, to=to, dry_run=dry_run, snapshot_at=snapshot_at, progress=progress
+        )
 
 
 def archive_dir(cfg: Settings, export_id: int) -> Path:
@@ -390,7 +410,9 @@ def _prefix(row: dict[str, Any]) -> str:
     return f"{row['partner']}/{row['snapshot_at']:%Y-%m-%d}/{row['export_id']}/"
 
 
-def resume(db: Database, cfg: Settings, actor: Actor, export_id: int, progress: Progress | None = None) -> ExportResult:
+def _resume(
+    db: Database, cfg: Settings, actor: Actor, export_id: int, progress: Progress | None = None
+) -> ExportResult:
     """Finish a failed export from its archive: files already delivered are skipped."""
     actor.require("export")
     row = _export_row(db, export_id)
@@ -402,6 +424,12 @@ def resume(db: Database, cfg: Settings, actor: Actor, export_id: int, progress: 
         render_files(db, export_id, profile, row["snapshot_at"], archive, progress or _noop)
     destination = _destination(row["destination"], profile, cfg)
     return _finish(db, export_id, row, destination, archive, progress or _noop)
+
+
+def resume(db: Database, cfg: Settings, actor: Actor, export_id: int, progress: Progress | None = None) -> ExportResult:
+    """Finish a failed export (see `_resume`), under the memory a large catalogue needs."""
+    with db.memory_limit(catalog.memory_limit_for(db, cfg)):
+        return _resume(db, cfg, actor, export_id, progress)
 
 
 def redeliver(
@@ -492,7 +520,7 @@ class Replay:
         return asdict(self)
 
 
-def replay(db: Database, cfg: Settings, export_id: int, folder: Path | None = None) -> Replay:
+def _replay(db: Database, cfg: Settings, export_id: int, folder: Path | None = None) -> Replay:
     """Render a past export again from the ledger's pinned versions and its stored profile version, and
     compare every file with the archived bytes."""
     row = _export_row(db, export_id)
@@ -510,6 +538,12 @@ def replay(db: Database, cfg: Settings, export_id: int, folder: Path | None = No
         if folder is None:
             shutil.rmtree(target, ignore_errors=True)
     return Replay(export_id, bool(files) and all(f["identical"] for f in files), files)
+
+
+def replay(db: Database, cfg: Settings, export_id: int, folder: Path | None = None) -> Replay:
+    """Render a past export again and compare (see `_replay`), under the memory a large catalogue needs."""
+    with db.memory_limit(catalog.memory_limit_for(db, cfg)):
+        return _replay(db, cfg, export_id, folder)
 
 
 def history(db: Database, partner: str | None = None, limit: int = 100) -> list[dict[str, Any]]:

@@ -167,6 +167,7 @@ def commit(
     finish: dict[str, Any],
     data_dir: Path,
     actor: str,
+    memory_limit: str | None = None,
 ) -> Outcome:
     """Apply a parsed run in one transaction; `finish` holds the run's closing fields. The products' raw
     XML moves from the spool into the run's source folder, which goes again if the commit fails."""
@@ -175,7 +176,7 @@ def commit(
     folder = sources.run_folder(data_dir, run_id)
     kept = sources.keep(spooled, folder) if spooled else None
     try:
-        with db.transaction() as tx:
+        with db.memory_limit(memory_limit), db.transaction() as tx:
             _apply(tx, run_id, feed_id, sha256, spool, header, findings, finish, kept, folder, outcome, actor)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # nothing of the run was applied: neither are its sources

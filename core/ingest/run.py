@@ -16,7 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from core import sources
+from core import catalog, sources
 from core.auth import Actor
 from core.ccf.convert.context import Context
 from core.config import Settings, settings
@@ -285,6 +285,7 @@ def _read_and_commit(
         finish=_finish_fields(result, reader),
         data_dir=cfg.data_dir,
         actor=actor_name,
+        memory_limit=catalog.memory_limit_for(db, cfg),
     )
     result.skipped = outcome.counts.get("skipped", 0)
     result.conversions = {k: outcome.counts.get(k, 0) for k in ("new", "changed", "unchanged", "deleted")}

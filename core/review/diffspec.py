@@ -130,7 +130,8 @@ def top_field(field: str) -> str:
 
 
 def _normalised(expr: str) -> str:
-    return f"nullif(regexp_replace(trim({expr}), '\\s+', ' ', 'g'), '')"
+    # Collapse every run of whitespace (newlines and tabs too) first, then trim: a re-wrapped text is no change.
+    return f"nullif(trim(regexp_replace({expr}, '\\s+', ' ', 'g')), '')"
 
 
 def _scalar(part: Scalar) -> str:

@@ -125,3 +125,17 @@ def test_a_delete_is_flagged(db: Database, deliver: Deliver) -> None:
     second = deliver(([{"set": "NotificationType", "text": "05"}], 1))
     conversion = conversion_of(db, second.run_id)
     assert conversion and (conversion["kind"], conversion["flags"]) == ("deleted", ["delete"])
+
+
+@pytest.mark.parametrize(
+    "text", ["\nA Paper Season", "A Paper Season\t", "A\n  Paper\r\nSeason", " \tA Paper   Season \n"]
+)
+def test_texts_that_differ_in_whitespace_only_normalise_equal(db: Database, text: str) -> None:
+    # Versions written before the converter stripped texts (or a revert) can carry newlines and tabs.
+    from core.review.diffspec import _normalised
+
+    with db.cursor() as cur:
+        [(left, right)] = cur.execute(
+            f"SELECT {_normalised('$a')}, {_normalised('$b')}", {"a": text, "b": "A Paper Season"}
+        ).fetchall()
+    assert left == right == "A Paper Season"
