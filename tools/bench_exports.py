@@ -35,6 +35,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from core import catalog
 from core.auth import SEED
 from core.db import Database
 from core.errors import ConsoleError
@@ -142,7 +143,9 @@ def child(argv: list[str]) -> int:
         if args.step == "plan":
             result = plan(db, args.partner)
         else:
-            result = render(db, args.partner, args.export_id, cfg.exports_dir / "bench")
+            # Under the limit production's export() sets for this catalogue (core/catalog.py).
+            with db.memory_limit(catalog.memory_limit_for(db, cfg)):
+                result = render(db, args.partner, args.export_id, cfg.exports_dir / "bench")
     except ConsoleError as e:  # DuckDB out of memory, say: reported, not raised
         result = {"error": str(e).splitlines()[0], "seconds": time.perf_counter() - started}
     finally:
