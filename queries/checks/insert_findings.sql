@@ -10,7 +10,7 @@ WITH current AS (
            s.ccf.provenance.line AS line,
            sha256(f.rule_id || '|' || f.product_key || '|' || coalesce(f.field, '') || '|' || coalesce(f.observed, ''))
                AS fingerprint
-    FROM staged_findings AS f JOIN check_subjects AS s USING (product_key)
+    FROM staged_findings AS f JOIN check_subjects_runs AS s USING (product_key)
 ),
 previous_check AS (
     SELECT product_key, max(check_id) AS check_id FROM findings
@@ -32,5 +32,5 @@ SELECT $run_id, s.conversion_id, o.product_key, 'product', o.rule_id, o.rule_ver
        o.observed, o.message, o.suggested_fix, o.line, o.fingerprint, 'resolved', $created_at, $check_id,
        s.content_hash, o.publisher, s.position
 FROM previous_open AS o
-JOIN check_subjects AS s USING (product_key)
+JOIN check_subjects_runs AS s USING (product_key)
 WHERE o.fingerprint NOT IN (SELECT fingerprint FROM current)

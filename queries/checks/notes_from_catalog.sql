@@ -5,4 +5,4 @@
 CREATE OR REPLACE TEMP TABLE check_notes AS
 SELECT n.product_key, n.rule_id, n.field, n.raw_value, n.action, n.message
 FROM conversion_notes AS n
-JOIN (SELECT product_key, run_id FROM check_subjects) AS s ON s.product_key = n.product_key AND s.run_id = n.run_id
+JOIN (SELECT product_key, run_id FROM check_subjects_runs) AS s ON s.product_key = n.product_key AND s.run_id = n.run_id

@@ -3,7 +3,7 @@
 -- params:
 WITH previous AS (
     SELECT c.product_key, r.sender_name, r.sender_id
-    FROM check_subjects AS c
+    FROM check_subjects_runs AS c
     JOIN source_records AS s ON s.product_key = c.product_key AND s.run_id < c.run_id
     JOIN ingest_runs AS r ON r.run_id = s.run_id
     WHERE r.sender_id IS NOT NULL
@@ -12,7 +12,7 @@ WITH previous AS (
 SELECT s.product_key, NULL AS severity, NULL AS field,
        coalesce(s.ccf.sender, 'another sender') || ', but the catalogue has it from '
        || coalesce(known.name, p.sender_name, 'another sender') AS observed
-FROM check_subjects AS s
+FROM check_subjects_runs AS s
 LEFT JOIN catalog AS k ON k.product_key = s.product_key
 LEFT JOIN senders AS known ON known.sender_id = k.sender_id
 LEFT JOIN previous AS p ON p.product_key = s.product_key
