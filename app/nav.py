@@ -7,12 +7,18 @@ spelled in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import streamlit as st
 
+from app.components.format import escape_md
 from app.state import services
+from core.errors import ConsoleError, InvalidInput
+
+T = TypeVar("T")
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
 OVERVIEW = PAGES_DIR / "overview.py"
@@ -56,6 +62,18 @@ def selected_id(param: str) -> int | None:
         return int(raw)
     except ValueError:
         return -1
+
+
+def opened(param: str, item_id: int, load: Callable[[int], T]) -> T | None:
+    """The item a deep link names (`run`, `finding`, `conversion`...), loaded by `load`; a link whose id is
+    not a number or names nothing says so on the page and gives None."""
+    try:
+        if item_id < 0:
+            raise InvalidInput(f"{st.query_params.get(param)!r} is not a {param} number")
+        return load(item_id)
+    except ConsoleError as e:
+        st.warning(f"**{escape_md(e.title)}**: {escape_md(e.detail)}", icon=":material/search_off:")
+        return None
 
 
 def run_link(run_id: int, label: str | None = None, *, icon: str = ":material/input:") -> None:

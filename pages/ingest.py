@@ -216,12 +216,8 @@ def rerun(run: dict[str, object]) -> None:
 
 def run_page(run_id: int) -> None:
     st.button("All runs", icon=":material/arrow_back:", on_click=close_run, type="tertiary")
-    try:
-        if run_id < 0:
-            raise InvalidInput(f"{st.query_params.get('run')!r} is not a run number")
-        run = state.run(state.data_version(), run_id)
-    except ConsoleError as e:
-        st.warning(f"**{escape_md(e.title)}**: {escape_md(e.detail)}", icon=":material/search_off:")
+    run = nav.opened("run", run_id, lambda i: state.run(state.data_version(), i))
+    if run is None:
         return
     # Keep the address bar in step with what is shown (a page link does not always write it): copyable.
     st.query_params["run"] = str(run_id)

@@ -550,12 +550,8 @@ def other_findings(finding: dict[str, Any]) -> None:
 
 def finding_page(finding_id: int) -> None:
     st.button("All findings", icon=":material/arrow_back:", on_click=close_finding, type="tertiary")
-    try:
-        if finding_id < 0:
-            raise InvalidInput(f"{st.query_params.get('finding')!r} is not a finding number")
-        finding = state.finding(state.data_version(), finding_id)
-    except ConsoleError as e:
-        st.warning(f"**{escape_md(e.title)}**: {escape_md(e.detail)}", icon=":material/search_off:")
+    finding = nav.opened("finding", finding_id, lambda i: state.finding(state.data_version(), i))
+    if finding is None:
         return
     rule = rules().get(str(finding["rule_id"]))
     title = rule.title if rule else ""

@@ -20,7 +20,7 @@ from app.auth import current_actor
 from app.components import badges, conversion_view, decision_view, diff_view, review_view
 from app.components.format import DASH, escape_md, number, plural
 from core.catalog import normalise_gtin
-from core.errors import ConsoleError, InvalidInput
+from core.errors import InvalidInput
 from core.review import queue
 from core.review.diffspec import compared_fields
 
@@ -361,12 +361,8 @@ def next_pending(conversion_id: int) -> int | None:
 
 def conversion_page(conversion_id: int) -> None:
     st.button("Review queue", icon=":material/arrow_back:", on_click=close_conversion, type="tertiary")
-    try:
-        if conversion_id < 0:
-            raise InvalidInput(f"{st.query_params.get('conversion')!r} is not a conversion number")
-        row = state.review_conversion(state.data_version(), conversion_id)
-    except ConsoleError as e:
-        st.warning(f"**{escape_md(e.title)}**: {escape_md(e.detail)}", icon=":material/search_off:")
+    row = nav.opened("conversion", conversion_id, lambda i: state.review_conversion(state.data_version(), i))
+    if row is None:
         return
     conversion_view.header(row)
     decision_view.show_flash()
