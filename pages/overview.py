@@ -159,6 +159,16 @@ def trend_chart(days: int) -> None:
     )
 
 
+COUNT_COLUMNS = (
+    pl.col("open").alias("Open"),
+    pl.col("errors").alias("Errors"),
+    pl.col("warnings").alias("Warnings"),
+    pl.col("infos").alias("Info"),
+    pl.col("products").alias("Products"),
+)
+"""The open-finding counts behind both 'worst' charts, as their downloadable tables name them."""
+
+
 def worst_rules() -> None:
     worst = state.worst_rules(state.data_version(), WORST)
     if worst.is_empty():
@@ -171,11 +181,7 @@ def worst_rules() -> None:
     table = worst.select(
         pl.col("rule_id").alias("Rule"),
         pl.Series("Title", [catalogue[r].title if r in catalogue else "" for r in worst["rule_id"].to_list()]),
-        pl.col("open").alias("Open"),
-        pl.col("errors").alias("Errors"),
-        pl.col("warnings").alias("Warnings"),
-        pl.col("infos").alias("Info"),
-        pl.col("products").alias("Products"),
+        *COUNT_COLUMNS,
     )
     charts.chart_block(
         "Rules with the most open findings",
@@ -200,11 +206,7 @@ def worst_publishers() -> None:
     )
     table = worst.select(
         pl.col("publisher").alias("Publisher"),
-        pl.col("open").alias("Open"),
-        pl.col("errors").alias("Errors"),
-        pl.col("warnings").alias("Warnings"),
-        pl.col("infos").alias("Info"),
-        pl.col("products").alias("Products"),
+        *COUNT_COLUMNS,
     )
     charts.chart_block(
         "Publishers with the most open findings",
