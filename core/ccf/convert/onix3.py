@@ -273,10 +273,12 @@ def related_from(elements: Any, code_tag: str) -> list[dict[str, Any]]:
     return [{"relation": r, "gtin": g, "form": f} for r, g, f in ordered]
 
 
-def convert(
+def convert_raw(
     product: etree._Element, ctx: Context, line: int | None, *, had_cdata: bool = False
-) -> tuple[CCFRecord, list[ConversionNote]]:
-    """Convert one ONIX 3.x product; raises ProductRejected when it has no usable identity."""
+) -> tuple[dict[str, Any], list[ConversionNote]]:
+    """Convert one ONIX 3.x product; raises ProductRejected when it has no usable identity.
+
+    The record comes as the plain dict the models validate: `core.ccf.rows` checks it on the ingest path."""
     notes = Notes()
     product_key, ids = identifiers(product, notes)
     notification_code = text(product, "NotificationType")
@@ -333,4 +335,12 @@ def convert(
             "sent_at": ctx.sent_at,
         },
     }
-    return CCFRecord.model_validate(record), notes.items
+    return record, notes.items
+
+
+def convert(
+    product: etree._Element, ctx: Context, line: int | None, *, had_cdata: bool = False
+) -> tuple[CCFRecord, list[ConversionNote]]:
+    """Convert one ONIX 3.x product into a validated record (see `convert_raw`)."""
+    record, notes = convert_raw(product, ctx, line, had_cdata=had_cdata)
+    return CCFRecord.model_validate(record), notes
