@@ -89,13 +89,13 @@ def sales_rights(product: etree._Element, notes: Notes) -> dict[str, Any]:
         rights.add(
             text(sr, "SalesRightsType"),
             territory(sr, notes, "sales_rights", "RightsCountry", "RightsTerritory"),
-            etree.tostring(sr, encoding="unicode"),
+            sr,
         )
     for nfs in product.iterfind("NotForSale"):
         rights.add(
             "03",
             territory(nfs, notes, "sales_rights", "RightsCountry", "RightsTerritory"),
-            etree.tostring(nfs, encoding="unicode"),
+            nfs,
         )
     return rights.build()
 

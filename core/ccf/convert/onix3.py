@@ -12,7 +12,7 @@ from lxml import etree
 
 from core.ccf import codes
 from core.ccf.convert import mappings
-from core.ccf.convert.context import Context, fields, text, texts
+from core.ccf.convert.context import Context, children, fields, text, texts
 from core.ccf.convert.notes import Notes, ProductRejected
 from core.ccf.convert.onix3_media import chapters, cover, descriptions, sample
 from core.ccf.convert.onix3_supply import embargo_and_dates, prices, publishers, restrictions, sales_rights
@@ -291,7 +291,8 @@ def convert_raw(
     form_code = text(descriptive, "ProductForm")
     content_code = text(descriptive, "PrimaryContentType") or next(iter(texts(descriptive, "ProductContentType")), None)
     editions = set(texts(descriptive, "EditionType"))
-    rights = sales_rights(publishing, notes)
+    publishing_children = children(publishing)
+    rights = sales_rights(publishing_children, notes)
     embargo, published, precision = embargo_and_dates(publishing, notes)
     publisher, imprint = publishers(publishing)
     no_contributor(descriptive, notes)

@@ -8,7 +8,7 @@ from lxml import etree
 
 from core.ccf import codes
 from core.ccf.convert import mappings
-from core.ccf.convert.context import Context, fields, text, texts
+from core.ccf.convert.context import Children, Context, children, field, fields, first_text, text, texts
 from core.ccf.convert.notes import Notes
 from core.ccf.convert.territory import RightsBuilder, Territory, parse_countries, parse_regions
 from core.ccf.convert.values import parse_amount, parse_date
@@ -16,29 +16,34 @@ from core.ccf.convert.values import parse_amount, parse_date
 
 def territory(el: etree._Element | None, notes: Notes, field_name: str) -> Territory:
     """A `<Territory>` composite as a country set (included minus excluded)."""
-    result = Territory()
     if el is None:
-        return result
+        return Territory()
     f = fields(el)
-    result.countries |= parse_countries(f.get("CountriesIncluded"), notes, field_name)
-    regions = parse_regions(f.get("RegionsIncluded"), notes, field_name, allow_row=False)
-    result.countries |= regions.countries
-    result.rest_of_world = regions.rest_of_world
+    countries = parse_countries(f.get("CountriesIncluded"), notes, field_name)
+    rest_of_world = False
+    if "RegionsIncluded" in f:
+        regions = parse_regions(f["RegionsIncluded"], notes, field_name, allow_row=False)
+        countries |= regions.countries
+        rest_of_world = regions.rest_of_world
     if "CountriesExcluded" in f:
-        result.countries -= parse_countries(f["CountriesExcluded"], notes, field_name)
+        countries -= parse_countries(f["CountriesExcluded"], notes, field_name)
     if "RegionsExcluded" in f:
-        result.countries -= parse_regions(f["RegionsExcluded"], notes, field_name, allow_row=False).countries
-    return result
+        countries -= parse_regions(f["RegionsExcluded"], notes, field_name, allow_row=False).countries
+    return Territory(countries, rest_of_world)
 
 
-def sales_rights(publishing: etree._Element | None, notes: Notes) -> dict[str, Any]:
+def _first(groups: Children, tag: str) -> etree._Element | None:
+    found = groups.get(tag)
+    return found[0] if found else None
+
+
+def sales_rights(publishing: Children, notes: Notes) -> dict[str, Any]:
     rights = RightsBuilder(notes)
-    if publishing is not None:
-        for sr in publishing.iterfind("SalesRights"):
-            terr_el = sr.find("Territory")
-            raw = etree.tostring(terr_el, encoding="unicode") if terr_el is not None else ""
-            rights.add(text(sr, "SalesRightsType"), territory(terr_el, notes, "sales_rights"), raw)
-        rights.rest_of_world(text(publishing, "ROWSalesRightsType"))
+    for sr in publishing.get("SalesRights", ()):
+        g = children(sr)
+        terr_el = _first(g, "Territory")
+        rights.add(first_text(g, "SalesRightsType"), territory(terr_el, notes, "sales_rights"), terr_el)
+    rights.rest_of_world(first_text(publishing, "ROWSalesRightsType"))
     return rights.build()
 
 
@@ -55,71 +60,85 @@ def restrictions(product: etree._Element) -> list[str]:
 
 
 def _price(
-    price: etree._Element, market: set[str], availability: str, ctx: Context, notes: Notes
+    price: etree._Element, market: list[str], availability: str, ctx: Context, notes: Notes
 ) -> dict[str, Any] | None:
-    f = fields(price)
-    if "PriceAmount" not in f:
-        if price.find("PriceCoded") is not None:
+    g = children(price)
+    amount_raw = field(g, "PriceAmount")
+    if amount_raw is None:
+        if "PriceCoded" in g:
             notes.dropped("Q35", "prices", text(price, "PriceCoded/PriceCode"), "coded prices are not kept")
-        elif price.find("PriceAmount") is not None:
+        elif "PriceAmount" in g:
             notes.dropped("Q35", "prices.amount", "", "empty price amount: price dropped")
         return None
-    amount = parse_amount(f["PriceAmount"], notes, "prices.amount")
+    amount = parse_amount(amount_raw, notes, "prices.amount")
     if amount is None:
         return None
-    currency = f.get("CurrencyCode") or ctx.default_currency
+    currency = field(g, "CurrencyCode") or ctx.default_currency
     if currency is None:
         notes.uninterpretable("Q35", "prices.currency", None, "price without a currency")
     elif currency.upper() not in codes.currencies():
         notes.uninterpretable("Q35", "prices.currency", currency, "not an ISO 4217 currency")
     elif currency != currency.upper():
         notes.repaired("Q35", "prices.currency", currency, "currency code in lower case")
-    code = f.get("PriceType") or ctx.default_price_type
+    code = field(g, "PriceType") or ctx.default_price_type
     price_type, tax_included = mappings.PRICE_TYPE.get(code or "", (f"other:{code}", None))
-    terr_el = price.find("Territory")
-    countries = territory(terr_el, notes, "prices.countries").countries if terr_el is not None else set(market)
+    terr_el = _first(g, "Territory")
+    countries = sorted(territory(terr_el, notes, "prices.countries").countries) if terr_el is not None else list(market)
     valid: dict[str, Any] = {"14": None, "15": None}
-    for pd in price.iterfind("PriceDate"):
-        role = text(pd, "PriceDateRole")
+    for pd in g.get("PriceDate", ()):
+        d = children(pd)
+        role = first_text(d, "PriceDateRole")
         if role in valid:
-            date_el = pd.find("Date")
-            fmt = text(pd, "DateFormat") or (date_el.get("dateformat") if date_el is not None else None)
-            valid[role], _ = parse_date(text(pd, "Date"), fmt, notes, "Q35", "prices.valid")
+            date_el = _first(d, "Date")
+            fmt = first_text(d, "DateFormat") or (date_el.get("dateformat") if date_el is not None else None)
+            valid[role], _ = parse_date(first_text(d, "Date"), fmt, notes, "Q35", "prices.valid")
     return {
         "amount": amount,
         "currency": currency.upper() if currency else None,
         "price_type": price_type,
         "tax_included": tax_included,
-        "countries": sorted(countries),
+        "countries": countries,
         "availability": availability,
         "valid_from": valid["14"],
         "valid_until": valid["15"],
     }
 
 
+def _market(supply: Children) -> etree._Element | None:
+    """`find("Market/Territory")`: the first Territory of the first Market that has one."""
+    for market in supply.get("Market", ()):
+        for terr_el in market.iterchildren("Territory"):
+            return terr_el
+    return None
+
+
 def prices(product: etree._Element, for_sale: list[str], ctx: Context, notes: Notes) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for supply in product.iterfind("ProductSupply"):
-        market_el = supply.find("Market/Territory")
+    for supply in product.iterchildren("ProductSupply"):
+        g = children(supply)
+        market_el = _market(g)
         if market_el is not None:
             market = territory(market_el, notes, "prices.market").countries
         else:
             market = set(for_sale)
             notes.approximated("Q35", "prices.market", None, "no Market: prices apply where the product is for sale")
+        # Sorted once per market: the prices without their own Territory take a copy.
+        market_sorted = sorted(market)
         priced = False
-        for detail in supply.iterfind("SupplyDetail"):
-            code = text(detail, "ProductAvailability")
+        for detail in g.get("SupplyDetail", ()):
+            d = children(detail)
+            code = first_text(d, "ProductAvailability")
             if code is None:
                 notes.uninterpretable("Q36", "prices.availability", None, "supply detail without availability")
             availability = mappings.AVAILABILITY.get(code or "", "unknown")
-            priced = priced or detail.find("UnpricedItemType") is not None
-            for price in detail.iterfind("Price"):
+            priced = priced or "UnpricedItemType" in d
+            for price in d.get("Price", ()):
                 priced = True
-                item = _price(price, market, availability, ctx, notes)
+                item = _price(price, market_sorted, availability, ctx, notes)
                 if item is not None:
                     found.append(item)
         if not priced and market:
-            named = " ".join(sorted(market)) if len(market) <= 12 else f"{len(market)} countries"
+            named = " ".join(market_sorted) if len(market) <= 12 else f"{len(market)} countries"
             notes.uninterpretable("Q35", "prices", named, "a market without a price")
     return merge_prices(found)
 
@@ -129,7 +148,15 @@ def merge_prices(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     (senders often repeat one price per country), in a stable order."""
     merged: dict[tuple[Any, ...], dict[str, Any]] = {}
     for item in found:
-        key = tuple((k, v) for k, v in item.items() if k != "countries")
+        key = (
+            item["amount"],
+            item["currency"],
+            item["price_type"],
+            item["tax_included"],
+            item["availability"],
+            item["valid_from"],
+            item["valid_until"],
+        )
         if key in merged:
             merged[key]["countries"] = sorted(set(merged[key]["countries"]) | set(item["countries"]))
         else:

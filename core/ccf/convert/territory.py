@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from core.ccf import codes
 from core.ccf.convert.notes import Notes
 
@@ -81,7 +83,8 @@ class RightsBuilder:
     exclusive_types: set[str] = field(default_factory=set)
     row_types: list[str] = field(default_factory=list)
 
-    def add(self, rights_type: str | None, territory: Territory, raw: str) -> None:
+    def add(self, rights_type: str | None, territory: Territory, source: etree._Element | None) -> None:
+        """One statement; `source` (the element it was read from) is serialised only for a note."""
         if territory.rest_of_world and rights_type:
             self.row_types.append(rights_type)
         self.named |= territory.countries
@@ -91,6 +94,7 @@ class RightsBuilder:
         elif rights_type in NOT_FOR_SALE_TYPES:
             self.not_for_sale |= territory.countries
         else:
+            raw = etree.tostring(source, encoding="unicode") if source is not None else ""
             self.notes.uninterpretable("Q33", "sales_rights", raw, f"sales rights type {rights_type!r} not usable")
 
     def rest_of_world(self, rights_type: str | None) -> None:

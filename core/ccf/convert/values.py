@@ -186,14 +186,21 @@ TIME_UNITS = frozenset({"04", "05", "06", "14", "15", "16"})
 # -- amounts ---------------------------------------------------------------------------------------
 
 
+_CANONICAL_AMOUNT = re.compile(r"(?:0|[1-9][0-9]*)\.[0-9]{2,}")
+_COMMA_AMOUNT = re.compile(r"\d+,\d{1,4}")
+
+
 def parse_amount(raw: str | None, notes: Notes, field_name: str) -> str | None:
     """A price as a canonical decimal string with at least two decimals ('13,99' -> '13.99', noted)."""
     if raw is None or not raw.strip():
         notes.dropped("Q35", field_name, raw, "empty price amount: price dropped")
         return None
     value = raw.strip()
+    if _CANONICAL_AMOUNT.fullmatch(value):
+        # Already what the Decimal round trip below would give (the common case): no Decimal needed.
+        return value
     text = value
-    if re.fullmatch(r"\d+,\d{1,4}", value):
+    if _COMMA_AMOUNT.fullmatch(value):
         text = value.replace(",", ".")
         notes.repaired("Q35", field_name, raw, "decimal comma read as a dot")
     try:
