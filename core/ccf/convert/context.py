@@ -86,6 +86,12 @@ def children(el: etree._Element | None) -> Children:
     return groups
 
 
+def first(groups: Children, tag: str) -> etree._Element | None:
+    """`el.find(tag)` over grouped children: the first child with `tag`, or None."""
+    found = groups.get(tag)
+    return found[0] if found else None
+
+
 def first_text(groups: Children, tag: str) -> str | None:
     """`text(el, tag)` over grouped children: the stripped text of the first child with `tag`, or None."""
     found = groups.get(tag)
@@ -95,6 +101,15 @@ def first_text(groups: Children, tag: str) -> str | None:
     if value is None:
         return None
     return value.strip() or None
+
+
+def nested_text(groups: Children, tag: str, child_tag: str) -> str | None:
+    """`text(el, "tag/child_tag")` over grouped children: the first `child_tag` of any `tag`, even if empty."""
+    for parent in groups.get(tag, ()):
+        for child in parent.iterchildren(child_tag):
+            value = child.text
+            return (value.strip() or None) if value else None
+    return None
 
 
 def field(groups: Children, tag: str) -> str | None:

@@ -14,7 +14,7 @@ from core.ccf import codes
 from core.ccf.convert import mappings
 from core.ccf.convert.context import Context, children, fields, text, texts
 from core.ccf.convert.notes import Notes, ProductRejected
-from core.ccf.convert.onix3_media import chapters, cover, descriptions, sample
+from core.ccf.convert.onix3_media import chapters, cover, descriptions, resources, sample
 from core.ccf.convert.onix3_supply import embargo_and_dates, prices, publishers, restrictions, sales_rights
 from core.ccf.convert.values import TIME_UNITS, clean_identifier, duration_seconds, fold, isbn10_to_13
 from core.ccf.model import CCFRecord, ConversionNote
@@ -286,7 +286,8 @@ def convert_raw(
     if notification == "unknown":
         notes.uninterpretable("Q06", "notification", notification_code, "NotificationType missing or not in List 1")
     descriptive = product.find("DescriptiveDetail")
-    collateral = product.find("CollateralDetail")
+    collateral = children(product.find("CollateralDetail"))
+    supporting = resources(collateral)
     publishing = product.find("PublishingDetail")
     form_code = text(descriptive, "ProductForm")
     content_code = text(descriptive, "PrimaryContentType") or next(iter(texts(descriptive, "ProductContentType")), None)
@@ -314,8 +315,8 @@ def convert_raw(
         "chapters": chapters(product.find("ContentDetail"), notes),
         "subjects": subjects(descriptive),
         **descriptions(collateral, notes, had_cdata),
-        "cover": cover(collateral),
-        "sample": sample(collateral),
+        "cover": cover(supporting),
+        "sample": sample(supporting),
         "publisher": fold(publisher),
         "imprint": fold(imprint),
         "publishing_status": mappings.PUBLISHING_STATUS.get(text(publishing, "PublishingStatus") or "", "unknown"),

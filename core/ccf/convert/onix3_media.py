@@ -8,7 +8,7 @@ from typing import Any
 from lxml import etree
 
 from core.ccf import codes
-from core.ccf.convert.context import fields, text
+from core.ccf.convert.context import Children, children, field, fields, first, first_text, nested_text, text
 from core.ccf.convert.notes import Notes
 from core.ccf.convert.text import convert_text
 from core.ccf.convert.values import fold, hhhmmss
@@ -24,18 +24,17 @@ _IMAGE_EXTENSIONS = {
 }
 
 
-def descriptions(collateral: etree._Element | None, notes: Notes, had_cdata: bool) -> dict[str, Any]:
+def descriptions(collateral: Children, notes: Notes, had_cdata: bool) -> dict[str, Any]:
     """description (TextType 03), its sanitised HTML, and short_description (TextType 02)."""
     result: dict[str, Any] = {"description": None, "description_html": None, "short_description": None}
-    if collateral is None:
-        return result
-    for content in collateral.iterfind("TextContent"):
-        kind = text(content, "TextType")
+    for content in collateral.get("TextContent", ()):
+        g = children(content)
+        kind = first_text(g, "TextType")
         if kind == "03" and result["description"] is None:
-            plain, markup = convert_text(content.find("Text"), notes, "description", had_cdata=had_cdata)
+            plain, markup = convert_text(first(g, "Text"), notes, "description", had_cdata=had_cdata)
             result["description"], result["description_html"] = plain, markup
         elif kind == "02" and result["short_description"] is None:
-            plain, _ = convert_text(content.find("Text"), notes, "short_description", had_cdata=had_cdata)
+            plain, _ = convert_text(first(g, "Text"), notes, "short_description", had_cdata=had_cdata)
             result["short_description"] = plain
     return result
 
@@ -49,9 +48,9 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _version_features(version: etree._Element) -> dict[str, str]:
+def _version_features(version: Children) -> dict[str, str]:
     features = {}
-    for feature in version.iterfind("ResourceVersionFeature"):
+    for feature in version.get("ResourceVersionFeature", ()):
         f = fields(feature)
         kind, value = f.get("ResourceVersionFeatureType"), f.get("FeatureValue")
         if kind and value:
@@ -68,18 +67,21 @@ def _image_format(features: dict[str, str], url: str) -> str | None:
     return _IMAGE_EXTENSIONS.get(extension)
 
 
-def cover(collateral: etree._Element | None) -> dict[str, Any] | None:
+def resources(collateral: Children) -> list[Children]:
+    """The SupportingResource composites, grouped once for both `cover` and `sample`."""
+    return [children(resource) for resource in collateral.get("SupportingResource", ())]
+
+
+def cover(resources: list[Children]) -> dict[str, Any] | None:
     """The front cover (ResourceContentType 01, mode 03): of several versions, the largest."""
-    if collateral is None:
-        return None
     best: dict[str, Any] | None = None
     best_area = 0
-    for resource in collateral.iterfind("SupportingResource"):
-        f = fields(resource)
-        if f.get("ResourceContentType") != "01" or f.get("ResourceMode") != "03":
+    for resource in resources:
+        if field(resource, "ResourceContentType") != "01" or field(resource, "ResourceMode") != "03":
             continue
-        for version in resource.iterfind("ResourceVersion"):
-            url = fields(version).get("ResourceLink")
+        for element in resource.get("ResourceVersion", ()):
+            version = children(element)
+            url = field(version, "ResourceLink")
             if not url:
                 continue
             features = _version_features(version)
@@ -92,19 +94,16 @@ def cover(collateral: etree._Element | None) -> dict[str, Any] | None:
     return best
 
 
-def sample(collateral: etree._Element | None) -> dict[str, Any] | None:
+def sample(resources: list[Children]) -> dict[str, Any] | None:
     """The audio sample (ResourceContentType 15, mode 02) and its length (ResourceFeature 04, minutes)."""
-    if collateral is None:
-        return None
-    for resource in collateral.iterfind("SupportingResource"):
-        f = fields(resource)
-        if f.get("ResourceContentType") != "15" or f.get("ResourceMode") != "02":
+    for resource in resources:
+        if field(resource, "ResourceContentType") != "15" or field(resource, "ResourceMode") != "02":
             continue
-        url = text(resource, "ResourceVersion/ResourceLink")
+        url = nested_text(resource, "ResourceVersion", "ResourceLink")
         if not url:
             continue
         seconds = None
-        for feature in resource.iterfind("ResourceFeature"):
+        for feature in resource.get("ResourceFeature", ()):
             g = fields(feature)
             if g.get("ResourceFeatureType") == "04":
                 try:
@@ -115,13 +114,13 @@ def sample(collateral: etree._Element | None) -> dict[str, Any] | None:
     return None
 
 
-def _chapter_title(item: etree._Element) -> str | None:
-    for detail in item.iterfind("TitleDetail"):
-        for element in detail.iterfind("TitleElement"):
+def _chapter_title(item: Children) -> str | None:
+    for detail in item.get("TitleDetail", ()):
+        for element in detail.iterchildren("TitleElement"):
             title = text(element, "TitleText")
             if title:
                 return fold(title)
-    name, number = text(item, "ComponentTypeName"), text(item, "ComponentNumber")
+    name, number = first_text(item, "ComponentTypeName"), first_text(item, "ComponentNumber")
     return fold(" ".join(p for p in (name, number) if p))
 
 
@@ -130,18 +129,22 @@ def chapters(content: etree._Element | None, notes: Notes) -> list[dict[str, Any
     if content is None:
         return []
     found: list[dict[str, Any]] = []
-    for position, item in enumerate((i for i in content.iterfind("ContentItem") if i.find("AVItem") is not None), 1):
-        av = item.find("AVItem")
-        assert av is not None
-        run = fields(av.find("TimeRun"))
+    position = 0
+    for element in content.iterchildren("ContentItem"):
+        item = children(element)
+        if "AVItem" not in item:
+            continue
+        position += 1
+        av = children(item["AVItem"][0])
+        run = fields(av["TimeRun"][0]) if "TimeRun" in av else {}
         start_raw, end_raw = run.get("StartTime"), run.get("EndTime")
         start = hhhmmss(start_raw, notes, "chapters.start_seconds", "Q22") if start_raw else None
         end = hhhmmss(end_raw, notes, "chapters.start_seconds", "Q22") if end_raw else None
-        duration_raw = fields(av).get("AVDuration")
+        duration_raw = field(av, "AVDuration")
         duration = hhhmmss(duration_raw, notes, "chapters.duration_seconds", "Q22") if duration_raw else None
         if duration is None and start is not None and end is not None and end >= start:
             duration = end - start
-        number_raw = fields(item).get("ComponentNumber")
+        number_raw = field(item, "ComponentNumber")
         number = int(number_raw) if number_raw and number_raw.isdigit() else position
         found.append(
             {

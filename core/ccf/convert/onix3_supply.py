@@ -8,7 +8,7 @@ from lxml import etree
 
 from core.ccf import codes
 from core.ccf.convert import mappings
-from core.ccf.convert.context import Children, Context, children, field, fields, first_text, text, texts
+from core.ccf.convert.context import Children, Context, children, field, fields, first, first_text, text, texts
 from core.ccf.convert.notes import Notes
 from core.ccf.convert.territory import RightsBuilder, Territory, parse_countries, parse_regions
 from core.ccf.convert.values import parse_amount, parse_date
@@ -32,16 +32,11 @@ def territory(el: etree._Element | None, notes: Notes, field_name: str) -> Terri
     return Territory(countries, rest_of_world)
 
 
-def _first(groups: Children, tag: str) -> etree._Element | None:
-    found = groups.get(tag)
-    return found[0] if found else None
-
-
 def sales_rights(publishing: Children, notes: Notes) -> dict[str, Any]:
     rights = RightsBuilder(notes)
     for sr in publishing.get("SalesRights", ()):
         g = children(sr)
-        terr_el = _first(g, "Territory")
+        terr_el = first(g, "Territory")
         rights.add(first_text(g, "SalesRightsType"), territory(terr_el, notes, "sales_rights"), terr_el)
     rights.rest_of_world(first_text(publishing, "ROWSalesRightsType"))
     return rights.build()
@@ -82,14 +77,14 @@ def _price(
         notes.repaired("Q35", "prices.currency", currency, "currency code in lower case")
     code = field(g, "PriceType") or ctx.default_price_type
     price_type, tax_included = mappings.PRICE_TYPE.get(code or "", (f"other:{code}", None))
-    terr_el = _first(g, "Territory")
+    terr_el = first(g, "Territory")
     countries = sorted(territory(terr_el, notes, "prices.countries").countries) if terr_el is not None else list(market)
     valid: dict[str, Any] = {"14": None, "15": None}
     for pd in g.get("PriceDate", ()):
         d = children(pd)
         role = first_text(d, "PriceDateRole")
         if role in valid:
-            date_el = _first(d, "Date")
+            date_el = first(d, "Date")
             fmt = first_text(d, "DateFormat") or (date_el.get("dateformat") if date_el is not None else None)
             valid[role], _ = parse_date(first_text(d, "Date"), fmt, notes, "Q35", "prices.valid")
     return {
