@@ -10,7 +10,7 @@ from core.ccf import codes
 from core.ccf.convert import mappings
 from core.ccf.convert.context import Children, Context, children, field, fields, first, first_text, text, texts
 from core.ccf.convert.notes import Notes
-from core.ccf.convert.territory import RightsBuilder, Territory, parse_countries, parse_regions
+from core.ccf.convert.territory import RightsBuilder, Territory, parse_countries, parse_regions, sorted_countries
 from core.ccf.convert.values import parse_amount, parse_date
 
 
@@ -78,7 +78,10 @@ def _price(
     code = field(g, "PriceType") or ctx.default_price_type
     price_type, tax_included = mappings.PRICE_TYPE.get(code or "", (f"other:{code}", None))
     terr_el = first(g, "Territory")
-    countries = sorted(territory(terr_el, notes, "prices.countries").countries) if terr_el is not None else list(market)
+    if terr_el is not None:
+        countries = sorted_countries(territory(terr_el, notes, "prices.countries").countries)
+    else:
+        countries = list(market)
     valid: dict[str, Any] = {"14": None, "15": None}
     for pd in g.get("PriceDate", ()):
         d = children(pd)
@@ -118,7 +121,7 @@ def prices(product: etree._Element, for_sale: list[str], ctx: Context, notes: No
             market = set(for_sale)
             notes.approximated("Q35", "prices.market", None, "no Market: prices apply where the product is for sale")
         # Sorted once per market: the prices without their own Territory take a copy.
-        market_sorted = sorted(market)
+        market_sorted = sorted_countries(market)
         priced = False
         for detail in g.get("SupplyDetail", ()):
             d = children(detail)

@@ -102,7 +102,7 @@ class RightsBuilder:
             self.row_types.append(rights_type)
 
     def build(self) -> dict[str, object]:
-        rest = codes.countries() - self.named
+        rest = codes.countries() - self.named if self.row_types else set()
         for rights_type in self.row_types:
             if rights_type in FOR_SALE_TYPES:
                 self.for_sale |= rest
@@ -113,7 +113,15 @@ class RightsBuilder:
         if self.for_sale:
             exclusive = "01" in self.exclusive_types
         return {
-            "for_sale": sorted(self.for_sale),
-            "not_for_sale": sorted(self.not_for_sale),
+            "for_sale": sorted_countries(self.for_sale),
+            "not_for_sale": sorted_countries(self.not_for_sale),
             "exclusive": exclusive,
         }
+
+
+def sorted_countries(countries: set[str]) -> list[str]:
+    """`sorted(countries)`; a large set (the rest of the world) is read off the sorted ISO list instead,
+    which takes half the time of sorting it."""
+    if len(countries) > 100 and countries <= codes.countries():
+        return [code for code in codes.all_countries_sorted() if code in countries]
+    return sorted(countries)
