@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from core.ccf.convert import mappings
-from core.ccf.convert.context import Context, text, texts
+from core.ccf.convert.context import Context, children, text, texts
 from core.ccf.convert.notes import Notes
 from core.ccf.convert.onix3 import (
     audience,
@@ -70,7 +70,7 @@ def _titles(product: etree._Element) -> dict[str, Any]:
 
 
 def _subjects(product: etree._Element) -> list[dict[str, Any]]:
-    found = subjects(product)
+    found = subjects(children(product))
     extra = []
     for element, scheme in (("BASICMainSubject", "bisac"), ("BICMainSubject", "bic")):
         code = text(product, element)
@@ -187,6 +187,7 @@ def convert_raw(
     publisher, imprint = _publishers(product, notes)
     cover, sample = _cover_and_sample(product)
     language_of_text = text(product, "LanguageOfText")
+    grouped = children(product)
     record: dict[str, Any] = {
         "product_key": product_key,
         "record_reference": text(product, "RecordReference"),
@@ -198,10 +199,10 @@ def convert_raw(
         "format_codes": sorted(set(texts(product, "ProductFormDetail"))),
         "content_type": mappings.CONTENT_TYPE.get(content_code, "other") if content_code else "unknown",
         **_titles(product),
-        "contributors": contributors(product, notes),
+        "contributors": contributors(grouped, notes),
         "edition": "unabridged" if "UBR" in editions else "abridged" if "ABR" in editions else "unknown",
-        "languages": languages(product, replace(ctx, default_language=language_of_text or ctx.default_language), notes),
-        "duration_seconds": duration(product, notes),
+        "languages": languages(grouped, replace(ctx, default_language=language_of_text or ctx.default_language), notes),
+        "duration_seconds": duration(grouped, notes),
         "chapters": [],
         "subjects": _subjects(product),
         **_descriptions(product, notes, had_cdata),
@@ -216,7 +217,7 @@ def convert_raw(
         "sales_rights": rights,
         "restrictions": restrictions(product),
         "prices": prices(product, rights["for_sale"], ctx, notes),
-        "audience": audience(product),
+        "audience": audience(grouped),
         "related": related_from(product.iterfind("RelatedProduct"), "RelationCode"),
         "provenance": {
             "feed_id": ctx.feed_id,

@@ -12,7 +12,18 @@ from lxml import etree
 
 from core.ccf import codes
 from core.ccf.convert import mappings
-from core.ccf.convert.context import Context, children, fields, text, texts
+from core.ccf.convert.context import (
+    Children,
+    Context,
+    all_texts,
+    children,
+    field,
+    fields,
+    first,
+    first_text,
+    text,
+    texts,
+)
 from core.ccf.convert.notes import Notes, ProductRejected
 from core.ccf.convert.onix3_media import chapters, cover, descriptions, resources, sample
 from core.ccf.convert.onix3_supply import embargo_and_dates, prices, publishers, restrictions, sales_rights
@@ -23,7 +34,7 @@ from core.ccf.model import CCFRecord, ConversionNote
 def identifier_triples(product: etree._Element) -> list[tuple[str, str, str | None]]:
     """(ProductIDType, IDValue, IDTypeName) of every ProductIdentifier."""
     found = []
-    for pid in product.iterfind("ProductIdentifier"):
+    for pid in product.iterchildren("ProductIdentifier"):
         f = fields(pid)
         code, raw = f.get("ProductIDType"), f.get("IDValue")
         if code and raw:
@@ -64,41 +75,45 @@ def identifiers_from(triples: list[tuple[str, str, str | None]], notes: Notes) -
 
 
 def title_from_element(element: etree._Element) -> str | None:
-    prefix, without = text(element, "TitlePrefix"), text(element, "TitleWithoutPrefix")
+    return title_from(children(element))
+
+
+def title_from(element: Children) -> str | None:
+    prefix, without = first_text(element, "TitlePrefix"), first_text(element, "TitleWithoutPrefix")
     if without:
         return fold(f"{prefix} {without}" if prefix else without)
-    return fold(text(element, "TitleText"))
+    return fold(first_text(element, "TitleText"))
 
 
-def titles(descriptive: etree._Element | None, notes: Notes) -> dict[str, Any]:
+def titles(descriptive: Children, notes: Notes) -> dict[str, Any]:
     """Title and subtitle (TitleType 01, level 01), and series from collection-level title elements."""
     result: dict[str, Any] = {"title": None, "subtitle": None, "series": []}
-    if descriptive is None:
-        return result
-    details = list(descriptive.iterfind("TitleDetail"))
+    details = descriptive.get("TitleDetail", [])
     distinctive = [d for d in details if text(d, "TitleType") == "01"]
     if not distinctive and details:
         notes.repaired("Q19", "title", text(details[0], "TitleType"), "no TitleType 01: the first title used")
         distinctive = details[:1]
     for detail in distinctive[:1]:
-        for element in detail.iterfind("TitleElement"):
-            level = text(element, "TitleElementLevel")
+        for title_element in detail.iterchildren("TitleElement"):
+            element = children(title_element)
+            level = first_text(element, "TitleElementLevel")
             if level == "01" and result["title"] is None:
-                result["title"] = title_from_element(element)
-                result["subtitle"] = fold(text(element, "Subtitle"))
+                result["title"] = title_from(element)
+                result["subtitle"] = fold(first_text(element, "Subtitle"))
             elif level == "02":
-                name = title_from_element(element)
+                name = title_from(element)
                 if name:
-                    result["series"].append({"name": name, "number": text(element, "PartNumber")})
-    for collection in descriptive.iterfind("Collection"):
+                    result["series"].append({"name": name, "number": first_text(element, "PartNumber")})
+    for collection in descriptive.get("Collection", ()):
         if text(collection, "CollectionType") not in ("10", None):
             continue
         number = text(collection, "CollectionSequence/CollectionSequenceNumber")
-        for element in collection.iterfind("TitleDetail/TitleElement"):
-            if text(element, "TitleElementLevel") in ("02", None):
-                name = title_from_element(element)
+        for title_element in collection.iterfind("TitleDetail/TitleElement"):
+            element = children(title_element)
+            if first_text(element, "TitleElementLevel") in ("02", None):
+                name = title_from(element)
                 if name:
-                    result["series"].append({"name": name, "number": text(element, "PartNumber") or number})
+                    result["series"].append({"name": name, "number": first_text(element, "PartNumber") or number})
                 break
     return result
 
@@ -126,12 +141,10 @@ def _name(f: dict[str, str], notes: Notes) -> tuple[str | None, str | None]:
     return name, sort_name
 
 
-def contributors(descriptive: etree._Element | None, notes: Notes) -> list[dict[str, Any]]:
+def contributors(descriptive: Children, notes: Notes) -> list[dict[str, Any]]:
     """One entry per contributor and role, in billing order (SequenceNumber, then document order)."""
-    if descriptive is None:
-        return []
     found: list[tuple[tuple[int, int, int], dict[str, Any]]] = []
-    for index, contributor in enumerate(descriptive.iterfind("Contributor")):
+    for index, contributor in enumerate(descriptive.get("Contributor", ())):
         f = fields(contributor)
         sequence_raw = f.get("SequenceNumber")
         sequence = int(sequence_raw) if sequence_raw and sequence_raw.isdigit() else None
@@ -153,16 +166,15 @@ def contributors(descriptive: etree._Element | None, notes: Notes) -> list[dict[
     return [entry for _, entry in found]
 
 
-def no_contributor(descriptive: etree._Element | None, notes: Notes) -> None:
+def no_contributor(descriptive: Children, notes: Notes) -> None:
     """<NoContributor/> says the product has none: kept as a note, so the author rule (Q14) knows."""
-    if descriptive is not None and descriptive.find("NoContributor") is not None:
+    if "NoContributor" in descriptive:
         notes.add("Q14", "contributors", None, "ignored", "NoContributor: the sender states there is no contributor")
 
 
-def languages(descriptive: etree._Element | None, ctx: Context, notes: Notes) -> list[dict[str, str]]:
+def languages(descriptive: Children, ctx: Context, notes: Notes) -> list[dict[str, str]]:
     found: set[tuple[str, str]] = set()
-    elements = list(descriptive.iterfind("Language")) if descriptive is not None else []
-    for language in elements:
+    for language in descriptive.get("Language", ()):
         f = fields(language)
         role_code, raw = f.get("LanguageRole"), f.get("LanguageCode")
         if not raw:
@@ -184,12 +196,11 @@ def languages(descriptive: etree._Element | None, ctx: Context, notes: Notes) ->
     return [{"role": role, "code": code} for role, code in sorted(found)]
 
 
-def duration(descriptive: etree._Element | None, notes: Notes) -> int | None:
+def duration(descriptive: Children, notes: Notes) -> int | None:
     """Extent 09 (else 14, else 16) in a time unit, as seconds; tracks and discs are never a duration."""
-    if descriptive is None:
-        return None
     extents = [
-        (text(e, "ExtentType"), text(e, "ExtentValue"), text(e, "ExtentUnit")) for e in descriptive.iterfind("Extent")
+        (first_text(e, "ExtentType"), first_text(e, "ExtentValue"), first_text(e, "ExtentUnit"))
+        for e in map(children, descriptive.get("Extent", ()))
     ]
     for wanted in ("09", "14", "16"):
         for kind, value, unit in extents:
@@ -210,27 +221,23 @@ def duration(descriptive: etree._Element | None, notes: Notes) -> int | None:
     return None
 
 
-def subjects(descriptive: etree._Element | None) -> list[dict[str, Any]]:
+def subjects(descriptive: Children) -> list[dict[str, Any]]:
     found: set[tuple[str, str | None, str | None, bool]] = set()
-    if descriptive is not None:
-        for subject in descriptive.iterfind("Subject"):
-            f = fields(subject)
-            scheme_code = f.get("SubjectSchemeIdentifier")
-            if not scheme_code:
-                continue
-            code, heading = f.get("SubjectCode"), fold(f.get("SubjectHeadingText"))
-            if code is None and heading is None:
-                continue
-            found.add((mappings.subject_scheme(scheme_code), code, heading, subject.find("MainSubject") is not None))
+    for subject in map(children, descriptive.get("Subject", ())):
+        scheme_code = field(subject, "SubjectSchemeIdentifier")
+        if not scheme_code:
+            continue
+        code, heading = field(subject, "SubjectCode"), fold(field(subject, "SubjectHeadingText"))
+        if code is None and heading is None:
+            continue
+        found.add((mappings.subject_scheme(scheme_code), code, heading, "MainSubject" in subject))
     ordered = sorted(found, key=lambda s: (s[0], not s[3], s[1] or "", s[2] or ""))
     return [{"scheme": s, "code": c, "heading": h, "main": m} for s, c, h, m in ordered]
 
 
-def audience(descriptive: etree._Element | None) -> dict[str, Any]:
+def audience(descriptive: Children) -> dict[str, Any]:
     result: dict[str, Any] = {"explicit": None, "age_min": None, "age_max": None}
-    if descriptive is None:
-        return result
-    for aud in descriptive.iterfind("Audience"):
+    for aud in descriptive.get("Audience", ()):
         f = fields(aud)
         if f.get("AudienceCodeType") == "22":
             value = f.get("AudienceCodeValue")
@@ -238,11 +245,11 @@ def audience(descriptive: etree._Element | None) -> dict[str, Any]:
                 result["explicit"] = True
             elif value == "01" and result["explicit"] is None:
                 result["explicit"] = False
-    for rng in descriptive.iterfind("AudienceRange"):
-        if text(rng, "AudienceRangeQualifier") != "17":
+    for rng in map(children, descriptive.get("AudienceRange", ())):
+        if first_text(rng, "AudienceRangeQualifier") != "17":
             continue
-        precisions = texts(rng, "AudienceRangePrecision")
-        values = texts(rng, "AudienceRangeValue")
+        precisions = all_texts(rng, "AudienceRangePrecision")
+        values = all_texts(rng, "AudienceRangeValue")
         for precision, value in zip(precisions, values, strict=False):
             if not value.isdigit():
                 continue
@@ -253,21 +260,22 @@ def audience(descriptive: etree._Element | None) -> dict[str, Any]:
     return result
 
 
-def related(product: etree._Element) -> list[dict[str, Any]]:
-    return related_from(product.iterfind("RelatedMaterial/RelatedProduct"), "ProductRelationCode")
+def related(product: Children) -> list[dict[str, Any]]:
+    elements = (rp for material in product.get("RelatedMaterial", ()) for rp in material.iterchildren("RelatedProduct"))
+    return related_from(elements, "ProductRelationCode")
 
 
 def related_from(elements: Any, code_tag: str) -> list[dict[str, Any]]:
     """RelatedProduct composites (3.x: ProductRelationCode; 2.1: RelationCode and <ISBN>/<EAN13>)."""
     found: set[tuple[str, str | None, str | None]] = set()
-    for rp in elements:
-        ids = {f.get("ProductIDType"): f.get("IDValue") for f in map(fields, rp.iterfind("ProductIdentifier"))}
-        gtin = ids.get("15") or ids.get("03") or text(rp, "EAN13")
-        isbn = text(rp, "ISBN")
+    for rp in map(children, elements):
+        ids = {f.get("ProductIDType"): f.get("IDValue") for f in map(fields, rp.get("ProductIdentifier", ()))}
+        gtin = ids.get("15") or ids.get("03") or first_text(rp, "EAN13")
+        isbn = first_text(rp, "ISBN")
         if gtin is None and isbn and len(isbn) == 13:
             gtin = isbn
-        form = text(rp, "ProductForm")
-        for code in texts(rp, code_tag):
+        form = first_text(rp, "ProductForm")
+        for code in all_texts(rp, code_tag):
             found.add((mappings.relation(code), gtin, form))
     ordered = sorted(found, key=lambda t: (t[0], t[1] or "", t[2] or ""))
     return [{"relation": r, "gtin": g, "form": f} for r, g, f in ordered]
@@ -281,45 +289,49 @@ def convert_raw(
     The record comes as the plain dict the models validate: `core.ccf.rows` checks it on the ingest path."""
     notes = Notes()
     product_key, ids = identifiers(product, notes)
-    notification_code = text(product, "NotificationType")
+    top = children(product)
+    notification_code = first_text(top, "NotificationType")
     notification = mappings.NOTIFICATION.get(notification_code or "", "unknown")
     if notification == "unknown":
         notes.uninterpretable("Q06", "notification", notification_code, "NotificationType missing or not in List 1")
-    descriptive = product.find("DescriptiveDetail")
-    collateral = children(product.find("CollateralDetail"))
+    # Each block's children grouped once: the parts below look tags up instead of scanning again.
+    descriptive = children(first(top, "DescriptiveDetail"))
+    collateral = children(first(top, "CollateralDetail"))
     supporting = resources(collateral)
-    publishing = product.find("PublishingDetail")
-    form_code = text(descriptive, "ProductForm")
-    content_code = text(descriptive, "PrimaryContentType") or next(iter(texts(descriptive, "ProductContentType")), None)
-    editions = set(texts(descriptive, "EditionType"))
-    publishing_children = children(publishing)
-    rights = sales_rights(publishing_children, notes)
+    publishing = children(first(top, "PublishingDetail"))
+    form_code = first_text(descriptive, "ProductForm")
+    content_code = first_text(descriptive, "PrimaryContentType") or next(
+        iter(all_texts(descriptive, "ProductContentType")), None
+    )
+    editions = set(all_texts(descriptive, "EditionType"))
+    rights = sales_rights(publishing, notes)
     embargo, published, precision = embargo_and_dates(publishing, notes)
     publisher, imprint = publishers(publishing)
+    status_code = first_text(publishing, "PublishingStatus")
     no_contributor(descriptive, notes)
     record: dict[str, Any] = {
         "product_key": product_key,
-        "record_reference": text(product, "RecordReference"),
+        "record_reference": first_text(top, "RecordReference"),
         "identifiers": ids,
         "sender": ctx.sender,
         "notification": notification,
         "product_form": mappings.product_form(form_code),
         "product_form_code": form_code,
-        "format_codes": sorted(set(texts(descriptive, "ProductFormDetail"))),
+        "format_codes": sorted(set(all_texts(descriptive, "ProductFormDetail"))),
         "content_type": mappings.CONTENT_TYPE.get(content_code, "other") if content_code else "unknown",
         **titles(descriptive, notes),
         "contributors": contributors(descriptive, notes),
         "edition": "unabridged" if "UBR" in editions else "abridged" if "ABR" in editions else "unknown",
         "languages": languages(descriptive, ctx, notes),
         "duration_seconds": duration(descriptive, notes),
-        "chapters": chapters(product.find("ContentDetail"), notes),
+        "chapters": chapters(first(top, "ContentDetail"), notes),
         "subjects": subjects(descriptive),
         **descriptions(collateral, notes, had_cdata),
         "cover": cover(supporting),
         "sample": sample(supporting),
         "publisher": fold(publisher),
         "imprint": fold(imprint),
-        "publishing_status": mappings.PUBLISHING_STATUS.get(text(publishing, "PublishingStatus") or "", "unknown"),
+        "publishing_status": mappings.PUBLISHING_STATUS.get(status_code or "", "unknown"),
         "publication_date": published,
         "publication_date_precision": precision,
         "embargo": embargo,
@@ -327,7 +339,7 @@ def convert_raw(
         "restrictions": restrictions(product),
         "prices": prices(product, rights["for_sale"], ctx, notes),
         "audience": audience(descriptive),
-        "related": related(product),
+        "related": related(top),
         "provenance": {
             "feed_id": ctx.feed_id,
             "source_format": "onix",

@@ -171,16 +171,14 @@ def merge_prices(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     )
 
 
-def embargo_and_dates(publishing: etree._Element | None, notes: Notes) -> tuple[dict[str, Any], Any, str | None]:
+def embargo_and_dates(publishing: Children, notes: Notes) -> tuple[dict[str, Any], Any, str | None]:
     """(embargo dates, publication date, its precision) from PublishingDate composites."""
     embargo: dict[str, Any] = {"sales": None, "preorder": None, "streaming": None, "subscription": None}
     published, precision = None, None
-    if publishing is None:
-        return embargo, published, precision
-    for pd in publishing.iterfind("PublishingDate"):
-        role = text(pd, "PublishingDateRole")
-        date_el = pd.find("Date")
-        fmt = text(pd, "DateFormat") or (date_el.get("dateformat") if date_el is not None else None)
+    for pd in map(children, publishing.get("PublishingDate", ())):
+        role = first_text(pd, "PublishingDateRole")
+        date_el = first(pd, "Date")
+        fmt = first_text(pd, "DateFormat") or (date_el.get("dateformat") if date_el is not None else None)
         raw = date_el.text if date_el is not None else None
         if role == "01":
             published, precision = parse_date(raw, fmt, notes, "Q31", "publication_date")
@@ -189,12 +187,13 @@ def embargo_and_dates(publishing: etree._Element | None, notes: Notes) -> tuple[
     return embargo, published, precision
 
 
-def publishers(publishing: etree._Element | None) -> tuple[str | None, str | None]:
+def publishers(publishing: Children) -> tuple[str | None, str | None]:
     """(publisher, imprint): the publisher with PublishingRole 01, else the first named."""
-    if publishing is None:
-        return None, None
-    names = [(text(p, "PublishingRole"), text(p, "PublisherName")) for p in publishing.iterfind("Publisher")]
+    names = [
+        (first_text(p, "PublishingRole"), first_text(p, "PublisherName"))
+        for p in map(children, publishing.get("Publisher", ()))
+    ]
     named = [(role, name) for role, name in names if name]
     main = next((name for role, name in named if role == "01"), named[0][1] if named else None)
-    imprints = texts(publishing, "Imprint/ImprintName")
-    return main, imprints[0] if imprints else None
+    imprint = next((name for el in publishing.get("Imprint", ()) for name in texts(el, "ImprintName")), None)
+    return main, imprint
