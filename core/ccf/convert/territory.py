@@ -6,6 +6,7 @@ exclusions; CCF says it with sorted country lists, so checks and exports compare
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -120,8 +121,17 @@ class RightsBuilder:
 
 
 def sorted_countries(countries: set[str]) -> list[str]:
-    """`sorted(countries)`; a large set (the rest of the world) is read off the sorted ISO list instead,
-    which takes half the time of sorting it."""
-    if len(countries) > 100 and countries <= codes.countries():
-        return [code for code in codes.all_countries_sorted() if code in countries]
-    return sorted(countries)
+    """`sorted(countries)`. Most of the world (the rest of the world after a few named countries) is the
+    sorted ISO list with the few missing codes cut out, several times faster than sorting 240 codes."""
+    everything = codes.countries()
+    if len(countries) <= 200 or not countries <= everything:
+        return sorted(countries)
+    ordered = codes.all_countries_sorted()
+    result: list[str] = []
+    start = 0
+    for code in sorted(everything - countries):
+        index = bisect_left(ordered, code)
+        result += ordered[start:index]
+        start = index + 1
+    result += ordered[start:]
+    return result
