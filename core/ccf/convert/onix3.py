@@ -337,7 +337,7 @@ def convert_raw(
         "embargo": embargo,
         "sales_rights": rights,
         "restrictions": restrictions(product),
-        "prices": prices(product, rights["for_sale"], ctx, notes),
+        "prices": prices(top, rights["for_sale"], ctx, notes),
         "audience": audience(descriptive),
         "related": related(top),
         "provenance": {

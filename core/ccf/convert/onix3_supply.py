@@ -110,9 +110,9 @@ def _market(supply: Children) -> etree._Element | None:
     return None
 
 
-def prices(product: etree._Element, for_sale: list[str], ctx: Context, notes: Notes) -> list[dict[str, Any]]:
+def prices(product: Children, for_sale: list[str], ctx: Context, notes: Notes) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for supply in product.iterchildren("ProductSupply"):
+    for supply in product.get("ProductSupply", ()):
         g = children(supply)
         market_el = _market(g)
         if market_el is not None:
