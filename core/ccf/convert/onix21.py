@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from core.ccf.convert import mappings
-from core.ccf.convert.context import Context, children, text, texts
+from core.ccf.convert.context import Children, Context, children, text, texts
 from core.ccf.convert.notes import Notes
 from core.ccf.convert.onix3 import (
     audience,
@@ -69,8 +69,8 @@ def _titles(product: etree._Element) -> dict[str, Any]:
     return result
 
 
-def _subjects(product: etree._Element) -> list[dict[str, Any]]:
-    found = subjects(children(product))
+def _subjects(product: etree._Element, grouped: Children) -> list[dict[str, Any]]:
+    found = subjects(grouped)
     extra = []
     for element, scheme in (("BASICMainSubject", "bisac"), ("BICMainSubject", "bic")):
         code = text(product, element)
@@ -204,7 +204,7 @@ def convert_raw(
         "languages": languages(grouped, replace(ctx, default_language=language_of_text or ctx.default_language), notes),
         "duration_seconds": duration(grouped, notes),
         "chapters": [],
-        "subjects": _subjects(product),
+        "subjects": _subjects(product, grouped),
         **_descriptions(product, notes, had_cdata),
         "cover": cover,
         "sample": sample,
