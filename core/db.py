@@ -134,6 +134,17 @@ class Database:
         finally:
             self._root.execute(f"SET GLOBAL memory_limit = '{_size(before)}'")
 
+    @contextmanager
+    def threads(self, count: int) -> Iterator[None]:
+        """Run a piece of work with `count` DuckDB threads; the configured number comes back afterwards.
+        Set on the root connection, so it also applies (and is restored) inside an open transaction."""
+        before = int(self._root.execute("SELECT current_setting('threads')").fetchall()[0][0])
+        self._root.execute(f"SET GLOBAL threads = {int(count)}")
+        try:
+            yield
+        finally:
+            self._root.execute(f"SET GLOBAL threads = {before}")
+
     # -- reading ---------------------------------------------------------------------------------
 
     @contextmanager

@@ -177,7 +177,7 @@ def commit(
     kept = sources.keep(spooled, folder) if spooled else None
     try:
         with db.memory_limit(memory_limit), db.transaction() as tx:
-            _apply(tx, run_id, feed_id, sha256, spool, header, findings, finish, kept, folder, outcome, actor)
+            _apply(db, tx, run_id, feed_id, sha256, spool, header, findings, finish, kept, folder, outcome, actor)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # nothing of the run was applied: neither are its sources
         raise
@@ -185,6 +185,7 @@ def commit(
 
 
 def _apply(
+    db: Database,
     tx: Tx,
     run_id: int,
     feed_id: int,
@@ -213,7 +214,12 @@ def _apply(
             tx, run_id=run_id, sender_id=outcome.sender_id, products=products, notes=spool.path("notes"), actor=actor
         )
         tx.run("ingest/supersede", run_id=run_id)
-        tx.run("ingest/insert_conversions", run_id=run_id, feed_id=feed_id, created_at=datetime.now(UTC), path=products)
+        # One thread: DuckDB 2.0.1 inserting records with two threads buffers them beyond the memory limit
+        # (a 200,000-product delivery failed with "Out of Memory" under 128MB); one thread streams them.
+        with db.threads(1):
+            tx.run(
+                "ingest/insert_conversions", run_id=run_id, feed_id=feed_id, created_at=datetime.now(UTC), path=products
+            )
         diff.keep_delivery(tx)
         for row in tx.read("ingest/outcomes").to_dicts():
             counts[row["outcome"]] = int(row["n"])
