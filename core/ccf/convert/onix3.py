@@ -27,7 +27,7 @@ from core.ccf.convert.context import (
 from core.ccf.convert.notes import Notes, ProductRejected
 from core.ccf.convert.onix3_media import chapters, cover, descriptions, resources, sample
 from core.ccf.convert.onix3_supply import embargo_and_dates, prices, publishers, restrictions, sales_rights
-from core.ccf.convert.values import TIME_UNITS, clean_identifier, duration_seconds, fold, isbn10_to_13
+from core.ccf.convert.values import TIME_UNITS, ascii_digits, clean_identifier, duration_seconds, fold, isbn10_to_13
 from core.ccf.model import CCFRecord, ConversionNote
 
 
@@ -62,10 +62,10 @@ def identifiers_from(triples: list[tuple[str, str, str | None]], notes: Notes) -
     found.sort(key=lambda i: (i["type"], i["value"]))
     for code in ("15", "03"):
         candidate = by_type.get(code)
-        if candidate and len(candidate) == 13 and candidate.isdigit():
+        if candidate and len(candidate) == 13 and ascii_digits(candidate):
             return candidate, found
     isbn10 = by_type.get("02")
-    if isbn10 and len(isbn10) == 10 and isbn10[:9].isdigit():
+    if isbn10 and len(isbn10) == 10 and ascii_digits(isbn10[:9]):
         key = isbn10_to_13(isbn10)
         notes.repaired("Q09", "product_key", isbn10, f"only an ISBN-10 was given: converted to {key}")
         return key, found
@@ -147,7 +147,7 @@ def contributors(descriptive: Children, notes: Notes) -> list[dict[str, Any]]:
     for index, contributor in enumerate(descriptive.get("Contributor", ())):
         f = fields(contributor)
         sequence_raw = f.get("SequenceNumber")
-        sequence = int(sequence_raw) if sequence_raw and sequence_raw.isdigit() else None
+        sequence = int(sequence_raw) if sequence_raw and ascii_digits(sequence_raw) else None
         name, sort_name = _name(f, notes)
         synthetic = f.get("UnnamedPersons") in mappings.SYNTHETIC_VOICES
         roles = texts(contributor, "ContributorRole") if "ContributorRole" in f else []
@@ -251,7 +251,7 @@ def audience(descriptive: Children) -> dict[str, Any]:
         precisions = all_texts(rng, "AudienceRangePrecision")
         values = all_texts(rng, "AudienceRangeValue")
         for precision, value in zip(precisions, values, strict=False):
-            if not value.isdigit():
+            if not ascii_digits(value):
                 continue
             if precision in ("01", "03"):
                 result["age_min"] = int(value)

@@ -11,7 +11,7 @@ from core.ccf import codes
 from core.ccf.convert.context import Children, children, field, fields, first, first_text, nested_text, text
 from core.ccf.convert.notes import Notes
 from core.ccf.convert.text import convert_text
-from core.ccf.convert.values import fold, hhhmmss
+from core.ccf.convert.values import ascii_digits, fold, hhhmmss
 
 _IMAGE_EXTENSIONS = {
     "jpg": "jpeg",
@@ -145,7 +145,7 @@ def chapters(content: etree._Element | None, notes: Notes) -> list[dict[str, Any
         if duration is None and start is not None and end is not None and end >= start:
             duration = end - start
         number_raw = field(item, "ComponentNumber")
-        number = int(number_raw) if number_raw and number_raw.isdigit() else position
+        number = int(number_raw) if number_raw and ascii_digits(number_raw) else position
         found.append(
             {
                 "number": number,

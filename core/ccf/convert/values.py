@@ -26,13 +26,19 @@ def fold(text: str | None) -> str | None:
 # -- identifiers -----------------------------------------------------------------------------------
 
 
+def ascii_digits(value: str) -> bool:
+    """Only the digits 0-9. `str.isdigit` also accepts superscripts and other scripts' digits, which int()
+    refuses or no identifier uses: a value with them is read as not a number (noted), never a crash."""
+    return value.isascii() and value.isdigit()
+
+
 def gtin_check_digit(first12: str) -> str:
     total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
     return str((10 - total % 10) % 10)
 
 
 def gtin_valid(value: str) -> bool:
-    return len(value) == 13 and value.isdigit() and gtin_check_digit(value[:12]) == value[12]
+    return len(value) == 13 and ascii_digits(value) and gtin_check_digit(value[:12]) == value[12]
 
 
 def isbn10_to_13(isbn10: str) -> str:
@@ -70,7 +76,7 @@ def parse_date(
         return None, None
     value = raw.strip()
     fmt = (date_format or "").strip() or None
-    if fmt in (None, "00") and len(value) == 8 and value.isdigit():
+    if fmt in (None, "00") and len(value) == 8 and ascii_digits(value):
         # The common case, read without strptime (which costs more than the rest of a date's handling).
         try:
             return dt.date(int(value[:4]), int(value[4:6]), int(value[6:])), "day"
@@ -139,18 +145,13 @@ def _number(raw: str) -> Decimal | None:
 def hhhmmss(raw: str, notes: Notes, field_name: str, rule_id: str = "Q21") -> int | None:
     """HHHMMSS (optionally with centiseconds, HHHMMSScc) as seconds."""
     digits = raw.strip()
-    if not digits.isdigit():
+    if not ascii_digits(digits):
         notes.uninterpretable(rule_id, field_name, raw, "not an HHHMMSS time")
         return None
     if len(digits) == 9:
         digits = digits[:7]
-    if digits.isdecimal():
-        # One int() split by divmod reads the same fields as the slices below, in half the time.
-        hours, rest = divmod(int(digits), 10000)
-        minutes, seconds = divmod(rest, 100)
-    else:  # digits int() cannot read (superscripts): the slices raise as they always have
-        digits = digits.zfill(7)
-        hours, minutes, seconds = int(digits[:-4]), int(digits[-4:-2]), int(digits[-2:])
+    hours, rest = divmod(int(digits), 10000)
+    minutes, seconds = divmod(rest, 100)
     if minutes >= 60 or seconds >= 60:
         notes.uninterpretable(rule_id, field_name, raw, "minutes or seconds of 60 or more in HHHMMSS")
         return None
@@ -171,7 +172,7 @@ def duration_seconds(value: str, unit: str, notes: Notes, field_name: str) -> in
         return int((number * factor).to_integral_value())
     if unit == "15":
         digits = raw.zfill(5)
-        if not digits.isdigit():
+        if not ascii_digits(digits):
             notes.uninterpretable("Q21", field_name, raw, "not an HHHMM duration")
             return None
         hours, minutes = int(digits[:-2]), int(digits[-2:])

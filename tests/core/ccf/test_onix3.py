@@ -485,3 +485,26 @@ def test_the_record_is_deterministic_and_provenance_is_not_content() -> None:
     b, _ = convert(product(), Context(feed_id=2), 99)
     assert a.canonical_json() == b.canonical_json() and a.content_hash() == b.content_hash()
     assert a.provenance != b.provenance
+
+
+def test_superscript_digits_are_not_numbers_and_do_not_fail_the_product() -> None:
+    # str.isdigit() accepts "²" but int() refuses it: such values are read as not numbers, with notes.
+    record, notes = run(
+        product(
+            descriptive=(
+                "<Contributor><SequenceNumber>²</SequenceNumber><ContributorRole>A01</ContributorRole>"
+                "<PersonName>Ann Author</PersonName></Contributor>"
+                "<Extent><ExtentType>09</ExtentType><ExtentValue>00²30</ExtentValue><ExtentUnit>16</ExtentUnit></Extent>"
+                "<AudienceRange><AudienceRangeQualifier>17</AudienceRangeQualifier>"
+                "<AudienceRangePrecision>03</AudienceRangePrecision><AudienceRangeValue>¹²</AudienceRangeValue></AudienceRange>"
+            ),
+            content=(
+                "<ContentItem><AVItem><AVItemType>03</AVItemType><TimeRun><StartTime>00000²0</StartTime></TimeRun>"
+                "<AVDuration>0000030</AVDuration></AVItem><ComponentNumber>³</ComponentNumber></ContentItem>"
+            ),
+        )
+    )
+    assert [(c.sequence, c.name) for c in record.contributors] == [(None, "Ann Author")]
+    assert record.duration_seconds is None and record.audience.age_min is None
+    assert [(c.number, c.start_seconds, c.duration_seconds) for c in record.chapters] == [(1, None, 30)]
+    assert ("Q21", "uninterpretable") in rules_of(notes) and ("Q22", "uninterpretable") in rules_of(notes)
