@@ -105,6 +105,7 @@ class Database:
         self._data_version = 0
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._memory_limit = memory_limit
         config: dict[str, str | bool | int | float | list[str]] = {
             "memory_limit": memory_limit,
             "threads": str(threads),
@@ -127,12 +128,16 @@ class Database:
         if not limit:
             yield
             return
-        before = self._root.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        # The limit as it was given: DuckDB reads it back rounded ('953.6 MiB' for 1GB), and setting that
+        # again would shrink it a little with every use.
+        before = self._memory_limit
         self._root.execute(f"SET GLOBAL memory_limit = '{_size(limit)}'")
+        self._memory_limit = limit
         try:
             yield
         finally:
             self._root.execute(f"SET GLOBAL memory_limit = '{_size(before)}'")
+            self._memory_limit = before
 
     @contextmanager
     def threads(self, count: int) -> Iterator[None]:

@@ -96,3 +96,21 @@ def test_the_owner_marker_names_the_console(tmp_path: Path) -> None:
     release(path)
     assert not owner_marker(path).exists()
     assert "Another process holds" in busy_message(path, None)
+
+
+def _setting(db: Database, name: str) -> str:
+    with db.cursor() as cur:
+        return str(cur.execute(f"SELECT current_setting('{name}')").fetchall()[0][0])
+
+
+def test_memory_limit_and_threads_apply_inside_a_transaction_and_come_back_even_after_a_failure(
+    db: Database,
+) -> None:
+    threads, limit = _setting(db, "threads"), _setting(db, "memory_limit")
+    assert threads != "1"
+    with pytest.raises(TerminalError), db.memory_limit("64MB"), db.transaction() as tx:
+        with db.threads(1):
+            seen = tx.cur.execute("SELECT current_setting('threads'), current_setting('memory_limit')").fetchall()
+            assert seen == [(1, "61.0 MiB")]
+            tx.execute("SELECT * FROM no_such_table")  # aborts the transaction inside the block
+    assert (_setting(db, "threads"), _setting(db, "memory_limit")) == (threads, limit)
