@@ -88,9 +88,9 @@ def counts(db: Database) -> dict[str, int]:
     return {k: int(v) for k, v in row.items()}
 
 
-def memory_limit_for(db: Database, cfg: Settings) -> str | None:
+def memory_limit_for(db: Database, cfg: Settings, delivery_products: int = 0) -> str | None:
     """The DuckDB memory limit heavy work over the catalogue needs (a delivery's commit, an export): the
-    configured one, except for a large catalogue, whose diffs and renders run under the re-check's limit
-    (None: keep the configured limit)."""
+    configured one, except for a large catalogue or a large delivery, whose diffs, checks and renders run
+    under the re-check's limit (None: keep the configured limit)."""
     large = int(db.scalar("catalog/size") or 0) >= cfg.large_catalog_products
-    return cfg.recheck_memory_limit if large else None
+    return cfg.recheck_memory_limit if large or delivery_products >= cfg.large_delivery_products else None

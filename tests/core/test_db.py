@@ -108,9 +108,8 @@ def test_memory_limit_and_threads_apply_inside_a_transaction_and_come_back_even_
 ) -> None:
     threads, limit = _setting(db, "threads"), _setting(db, "memory_limit")
     assert threads != "1"
-    with pytest.raises(TerminalError), db.memory_limit("64MB"), db.transaction() as tx:
-        with db.threads(1):
-            seen = tx.cur.execute("SELECT current_setting('threads'), current_setting('memory_limit')").fetchall()
-            assert seen == [(1, "61.0 MiB")]
-            tx.execute("SELECT * FROM no_such_table")  # aborts the transaction inside the block
+    with pytest.raises(TerminalError), db.memory_limit("64MB"), db.transaction() as tx, db.threads(1):
+        seen = tx.cur.execute("SELECT current_setting('threads'), current_setting('memory_limit')").fetchall()
+        assert seen == [(1, "61.0 MiB")]
+        tx.execute("SELECT * FROM no_such_table")  # aborts the transaction inside the block
     assert (_setting(db, "threads"), _setting(db, "memory_limit")) == (threads, limit)

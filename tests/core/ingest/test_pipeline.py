@@ -224,3 +224,22 @@ def test_a_failed_commit_leaves_no_source_folder(db: Database, cfg: Settings, mo
     assert not any((cfg.data_dir / "sources").glob("run-*"))
     assert count(db, "SELECT count(*) FROM source_records") == 0
     assert sources.remove_orphans(db, cfg.data_dir) == []
+
+
+@pytest.mark.parametrize(("large_from", "status"), [(1_000, "failed"), (100, "succeeded")])
+def test_a_large_delivery_commits_under_the_larger_memory_limit(
+    tmp_path: Path, cfg: Settings, large_from: int, status: str
+) -> None:
+    # 240 products do not fit a 16MB DuckDB: the commit succeeds only when the delivery counts as large
+    # and runs under the re-check's limit.
+    settings = cfg.model_copy(update={"duckdb_memory_limit": "16MB", "large_delivery_products": large_from})
+    database = Database(settings.db, memory_limit=settings.duckdb_memory_limit)
+    try:
+        result = ingest_file(database, SAMPLES / "delivery-1.xml", ADMIN, config=settings)
+        assert result.status == status, result.error
+        if status == "failed":
+            assert "Out of Memory" in (result.error or "")
+        with database.cursor() as cur:
+            assert cur.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == "15.2 MiB"
+    finally:
+        database.close()
