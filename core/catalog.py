@@ -10,7 +10,7 @@ import polars as pl
 from core import sources
 from core.ccf.storage import from_row
 from core.config import Settings
-from core.db import Database
+from core.db import Database, size_bytes
 from core.errors import InvalidInput, NotFound
 
 
@@ -89,8 +89,12 @@ def counts(db: Database) -> dict[str, int]:
 
 
 def memory_limit_for(db: Database, cfg: Settings, delivery_products: int = 0) -> str | None:
-    """The DuckDB memory limit heavy work over the catalogue needs (a delivery's commit, an export): the
-    configured one, except for a large catalogue or a large delivery, whose diffs, checks and renders run
-    under the re-check's limit (None: keep the configured limit)."""
-    large = int(db.scalar("catalog/size") or 0) >= cfg.large_catalog_products
-    return cfg.recheck_memory_limit if large or delivery_products >= cfg.large_delivery_products else None
+    """The DuckDB memory limit heavy work over the catalogue needs (a delivery's commit, an export), or
+    None for the configured one. A large catalogue's diffs and renders run under the re-check's limit; a
+    large delivery's commit gets `delivery_memory_per_product` per product, up to that limit."""
+    if int(db.scalar("catalog/size") or 0) >= cfg.large_catalog_products:
+        return cfg.recheck_memory_limit
+    needed = delivery_products * cfg.delivery_memory_per_product
+    if needed <= size_bytes(cfg.duckdb_memory_limit):
+        return None
+    return f"{min(needed, size_bytes(cfg.recheck_memory_limit)) // 1_000_000}MB"

@@ -73,11 +73,11 @@ class Settings(BaseSettings):
         description="From this catalogue size on, a delivery's commit runs under the re-check's memory limit: "
         "diffing a 100,000-product delivery against 1,000,000 products needs more than 128MB (`make bench`).",
     )
-    large_delivery_products: int = Field(
-        default=150_000,
-        description="From this many products on, a delivery's commit runs under the re-check's memory limit: "
-        "DuckDB keeps the commit's per-product staging (keys, hashes, diffs) in memory, and a 400,000-product "
-        "delivery fails under 128MB (`make bench` ingests 200,000).",
+    delivery_memory_per_product: int = Field(
+        default=768,
+        description="Bytes of DuckDB memory a delivery's commit is given per product when that is more than "
+        "duckdb_memory_limit (at most recheck_memory_limit): DuckDB keeps the commit's per-product staging in "
+        "memory, and 400,000 products fail under 128MB (`make bench` ingests 200,000).",
     )
     duckdb_threads: int = Field(default=2, description="DuckDB threads.")
 

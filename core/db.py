@@ -79,11 +79,22 @@ class Tx:
         self.cur.execute(sql, params)
 
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT])(i?)B", re.IGNORECASE)
+
+
 def _size(value: str) -> str:
     """A memory size such as 1GB or 128.0 MiB, checked before it goes into a SET statement."""
-    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", value.strip(), re.IGNORECASE):
+    if not _SIZE.fullmatch(value.strip()):
         raise InvalidInput(f"{value!r} is not a memory size (e.g. 512MB, 2GB)")
     return value.strip()
+
+
+def size_bytes(value: str) -> int:
+    """A memory size in bytes, as DuckDB reads it: 1MB is 1000², 1MiB is 1024²."""
+    found = _SIZE.fullmatch(_size(value))
+    assert found is not None
+    number, unit, binary = found.groups()
+    return int(float(number) * (1024 if binary else 1000) ** ("KMGT".index(unit.upper()) + 1))
 
 
 class Database:

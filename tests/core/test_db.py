@@ -113,3 +113,16 @@ def test_memory_limit_and_threads_apply_inside_a_transaction_and_come_back_even_
         assert seen == [(1, "61.0 MiB")]
         tx.execute("SELECT * FROM no_such_table")  # aborts the transaction inside the block
     assert (_setting(db, "threads"), _setting(db, "memory_limit")) == (threads, limit)
+
+
+def test_memory_sizes_read_as_duckdb_reads_them() -> None:
+    from core.db import size_bytes
+
+    assert [size_bytes(v) for v in ("128MB", "1GB", "61.0 MiB", "2KiB")] == [
+        128 * 10**6,
+        10**9,
+        61 * 2**20,
+        2048,
+    ]
+    with pytest.raises(InvalidInput):
+        size_bytes("lots")

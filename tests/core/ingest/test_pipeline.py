@@ -226,13 +226,13 @@ def test_a_failed_commit_leaves_no_source_folder(db: Database, cfg: Settings, mo
     assert sources.remove_orphans(db, cfg.data_dir) == []
 
 
-@pytest.mark.parametrize(("large_from", "status"), [(1_000, "failed"), (100, "succeeded")])
-def test_a_large_delivery_commits_under_the_larger_memory_limit(
-    tmp_path: Path, cfg: Settings, large_from: int, status: str
+@pytest.mark.parametrize(("per_product", "status"), [(1_000, "failed"), (400_000, "succeeded")])
+def test_a_large_delivery_commits_under_a_memory_limit_for_its_size(
+    tmp_path: Path, cfg: Settings, per_product: int, status: str
 ) -> None:
-    # 240 products do not fit a 16MB DuckDB: the commit succeeds only when the delivery counts as large
-    # and runs under the re-check's limit.
-    settings = cfg.model_copy(update={"duckdb_memory_limit": "16MB", "large_delivery_products": large_from})
+    # 240 products do not fit a 16MB DuckDB: the commit succeeds only when it is given memory for its size
+    # (240 x 400 kB = 96MB), and the configured limit comes back afterwards.
+    settings = cfg.model_copy(update={"duckdb_memory_limit": "16MB", "delivery_memory_per_product": per_product})
     database = Database(settings.db, memory_limit=settings.duckdb_memory_limit)
     try:
         result = ingest_file(database, SAMPLES / "delivery-1.xml", ADMIN, config=settings)
