@@ -25,8 +25,9 @@ import pyarrow as pa
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from core.ccf.countryset import from_bits, to_bits
+from core.ccf.countryset import from_bits
 from core.ccf.model import CCFRecord, CountrySet
+from core.ccf.rows import storage_row
 
 
 def _annotated(field: FieldInfo) -> Any:
@@ -118,13 +119,7 @@ COUNTRY_SET_PATHS = (("sales_rights", "for_sale"), ("sales_rights", "not_for_sal
 
 def to_row(record: CCFRecord) -> dict[str, Any]:
     """The record as a plain dict for an Arrow batch: dates stay dates, country sets become bitsets."""
-    row = record.model_dump(mode="python")
-    rights = row["sales_rights"]
-    rights["for_sale"] = to_bits(rights["for_sale"])
-    rights["not_for_sale"] = to_bits(rights["not_for_sale"])
-    for price in row["prices"]:
-        price["countries"] = to_bits(price["countries"])
-    return row
+    return storage_row(record.model_dump(mode="python"))
 
 
 def from_row(row: dict[str, Any]) -> CCFRecord:

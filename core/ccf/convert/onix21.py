@@ -31,7 +31,7 @@ from core.ccf.convert.onix3_supply import restrictions
 from core.ccf.convert.onix21_supply import prices, sales_rights, status
 from core.ccf.convert.text import convert_text
 from core.ccf.convert.values import fold, parse_date
-from core.ccf.model import CCFRecord, ConversionNote
+from core.ccf.model import ConversionNote
 
 COVER_TYPES = ("06", "04", "07")
 """2.1 List 38: front cover high quality, front cover, front cover thumbnail (in that preference)."""
@@ -230,10 +230,3 @@ def convert_raw(
     }
     return record, notes.items
 
-
-def convert(
-    product: etree._Element, ctx: Context, line: int | None, *, had_cdata: bool = False
-) -> tuple[CCFRecord, list[ConversionNote]]:
-    """Convert one ONIX 2.1 product into a validated record (see `convert_raw`)."""
-    record, notes = convert_raw(product, ctx, line, had_cdata=had_cdata)
-    return CCFRecord.model_validate(record), notes
