@@ -66,7 +66,11 @@ class Transcoder:
         if self.codec != "utf-8":
             self._decoder = codecs.getincrementaldecoder(self.codec)("strict")
 
-    def feed(self, block: bytes, final: bool = False) -> bytes:
+    def feed(self, block: bytes, final: bool = False, line: int | None = None) -> bytes:
+        """The block as UTF-8. `line` is the line the block starts on, when the caller counts lines anyway
+        (the reader's cleaner does): counting them here too cost a pass over every byte of the file."""
+        if line is not None:
+            self.line = line
         out = self._utf8(block, final) if self._decoder is None else self._other(block, final)
         if self._first and self._decoder is not None:
             # Hold the start back until the whole XML declaration is there, then make it say UTF-8.
@@ -74,7 +78,8 @@ class Transcoder:
             if b"?>" not in self._head and len(self._head) < 1024 and not final:
                 return b""
             out, self._head, self._first = _DECLARED.sub(rb"\g<1>UTF-8\g<3>", self._head, count=1), b"", False
-        self.line += out.count(b"\n")
+        if line is None:
+            self.line += out.count(b"\n")
         return out
 
     def _utf8(self, block: bytes, final: bool) -> bytes:

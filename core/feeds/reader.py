@@ -91,7 +91,8 @@ class FeedReader:
             while True:
                 block = f.read(BLOCK)
                 final = not block
-                cleaned = self.cleaner.clean(self.transcoder.feed(block, final=final), final=final)
+                transcoded = self.transcoder.feed(block, final=final, line=self.cleaner.line)
+                cleaned = self.cleaner.clean(transcoded, final=final)
                 self.bytes_read += len(block)
                 for product in splitter.feed(cleaned):
                     if self.header is None:
