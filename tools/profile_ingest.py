@@ -31,6 +31,9 @@ class InProcessPool:
         self.cpu = 0.0
         self.calls = 0
 
+    def start(self, warm_up: Callable[[], object]) -> None:
+        return None
+
     def map_ordered(self, fn: Callable[[Any], Any], items: Iterable[Any], window: int | None = None) -> Iterator[Any]:
         for item in items:
             started = time.process_time()

@@ -47,6 +47,14 @@ class WorkerPool:
                 )
             return self._executor
 
+    def start(self, warm_up: Callable[[], object]) -> None:
+        """Start the worker processes now, without waiting for them: each runs `warm_up`, whose module (and
+        all it imports, about a second's work) a fresh process loads to unpickle it. That then overlaps the
+        hashing and archiving of the file instead of delaying the first batch."""
+        executor = self._get()
+        for _ in range(self.workers):
+            executor.submit(warm_up)
+
     def map_ordered(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None) -> Iterator[R]:
         """`fn` over `items` in the pool, results in order, at most `window` items in flight."""
         limit = window or self.workers * 2

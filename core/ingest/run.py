@@ -32,7 +32,7 @@ from core.ingest.batch import batches
 from core.ingest.pool import WorkerPool, shared_pool
 from core.ingest.receive import receive
 from core.ingest.spool import Spool
-from core.ingest.worker import ERRORS_SCHEMA, BatchResult, process
+from core.ingest.worker import ERRORS_SCHEMA, BatchResult, process, warm_up
 from core.memory import trim
 from core.review import decisions
 
@@ -102,6 +102,8 @@ def ingest_file(
     started = time.monotonic()
     name = original_name or path.name
     result = IngestResult(file=name)
+    workers = pool or shared_pool(cfg.worker_count)
+    workers.start(warm_up)
     received = receive(db, path, archive_dir=cfg.archive_dir, source=source, actor=actor.name, original_name=name)
     result.sha256, result.feed_id = received.sha256, received.feed_id
     with db.transaction() as tx:
@@ -128,7 +130,7 @@ def ingest_file(
     reader = FeedReader(received.archive_path, Limits(cfg.max_file_bytes, cfg.max_product_bytes))
     spool = Spool(cfg.spool_dir / f"run-{run_id}")
     try:
-        _read_and_commit(db, reader, spool, result, received.sha256, cfg, pool, report, actor.name, strict)
+        _read_and_commit(db, reader, spool, result, received.sha256, cfg, workers, report, actor.name, strict)
     except (Refused, NotWellFormed) as e:
         sniffed = getattr(reader, "sniffed", None)
         result.format = sniffed.format if sniffed else "unknown"
@@ -176,14 +178,13 @@ def _read_and_commit(
     result: IngestResult,
     sha256: str,
     cfg: Settings,
-    pool: WorkerPool | None,
+    workers: WorkerPool,
     report: Progress,
     actor_name: str,
     strict: bool = False,
 ) -> None:
     sniffed = reader.open()
     result.format = sniffed.format
-    workers = pool or shared_pool(cfg.worker_count)
     oversize: list[RawProduct] = []
     seen = 0
     context: list[Context] = []
