@@ -58,8 +58,9 @@ def approve(
     with db.transaction() as tx:
         # The temporary table goes with a rollback; it is dropped explicitly only on success.
         tx.run("review/stage_decision", ids=ids)
-        tx.run("review/apply_deletes")  # before the upserts, so it never scans rows written just now
-        tx.run("review/apply_upserts", approved_at=now, approved_by=actor.name)
+        tx.run("review/apply_deletes")  # before the updates and inserts, so it never scans rows written just now
+        tx.run("review/apply_updates", approved_at=now, approved_by=actor.name)
+        tx.run("review/apply_inserts", approved_at=now, approved_by=actor.name)
         tx.run("review/apply_history", approved_at=now, approved_by=actor.name, comment=comment, action=action)
         tx.run("review/mark_decided", status="approved", decided_at=now, decided_by=actor.name, comment=comment)
         tx.run("review/mark_stale")

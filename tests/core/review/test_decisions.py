@@ -14,6 +14,7 @@ from core.errors import InvalidInput, PermissionDenied
 from core.ingest.run import ingest_file
 from core.review import decisions, diff, history, queue
 from core.samples import sample_defects
+from core.samples.__main__ import main as generate
 from tests.conftest import ADMIN, REVIEWER, VIEWER, make_settings
 from tests.core.review.conftest import Deliver, conversion_of
 
@@ -159,3 +160,22 @@ def test_the_seeded_queue_flags_the_sample_changes(seeded: Database) -> None:
     errors = {d.gtin for d in sample_defects() if d.severity == "error" and d.file == "delivery-2.xml"}
     with_errors = {r["gtin"] for r in queue.listing(seeded, queue.QueueFilter(findings="error")).to_dicts()}
     assert with_errors == errors
+
+
+def test_approving_a_large_delivery_at_once_does_not_hold_it_in_memory(tmp_path: Path) -> None:
+    # An INSERT ... ON CONFLICT into the catalogue held every approved record in DuckDB's memory: 2,000
+    # products needed about 50MB, and approving 50,000 at once failed under the default 128MB. An insert for
+    # the new products and an update for the known ones stream; 2,000 need about 35MB.
+    feed = tmp_path / "feed-2000.xml"
+    assert generate(["--products", "2000", "--seed", "7", str(feed)]) == 0
+    cfg = make_settings(tmp_path)
+    database = Database(cfg.db, memory_limit="200MB", threads=2)
+    try:
+        first = ingest_file(database, feed, ADMIN, config=cfg)
+        with database.memory_limit("40MB"):
+            approved = decisions.approve(database, ADMIN, decisions.pending_ids(database, first.run_id))
+        assert len(approved.applied) == first.converted == 2000
+        with database.cursor() as cur:
+            assert cur.execute("SELECT count(*) FROM catalog").fetchall() == [(2000,)]
+    finally:
+        database.close()
