@@ -61,13 +61,27 @@ def change_from(row: dict[str, Any]) -> Change:
     return Change(row["field"], row["item"], row["change"], value(row["old_value"]), value(row["new_value"]))
 
 
+DIFF_SLICE = 5_000
+"""Changed products diffed at once in a delivery's commit. DuckDB 2.0.1 holds a slice's old and new records
+in memory: 50,000 changed products in one statement failed under 128MB."""
+
+
+def slices(positions: list[int], size: int) -> list[tuple[int, int]]:
+    """(first, last) position of each run of `size` consecutive items of the sorted `positions`."""
+    return [(positions[i], positions[min(i + size, len(positions)) - 1]) for i in range(0, len(positions), size)]
+
+
 def stage_delivery(tx: Tx, products_path: list[str], sender_id: int | None) -> None:
     """Inside a delivery's commit, after classifying: diff every changed product against its catalogue
     version (one without a field-level change becomes unchanged), and stage each new conversion's changed
     fields and flags (temp table `reviewed`)."""
     tx.run("diff/create_rows")
-    tx.run("diff/pairs_from_delivery", path=products_path)
-    tx.execute(diff_sql())
+    positions = tx.read("diff/changed_positions")["position"].to_list()
+    statement = diff_sql()
+    for low, high in slices(positions, DIFF_SLICE):
+        tx.run("diff/pairs_from_delivery", path=products_path, low=low, high=high)
+        tx.execute(statement)
+        tx.run("diff/drop_pairs")
     tx.run("review/unchanged_without_diff")
     tx.run("review/stage_review", sender_id=sender_id)
 
@@ -75,7 +89,7 @@ def stage_delivery(tx: Tx, products_path: list[str], sender_id: int | None) -> N
 def keep_delivery(tx: Tx) -> None:
     """After the conversions are written: keep the delivery's changes, drop the staging."""
     tx.run("review/insert_changes")
-    for name in ("diff/drop_pairs", "diff/drop_rows", "review/drop_reviewed"):
+    for name in ("diff/drop_rows", "review/drop_reviewed"):
         tx.run(name)
 
 

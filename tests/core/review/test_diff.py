@@ -139,3 +139,30 @@ def test_texts_that_differ_in_whitespace_only_normalise_equal(db: Database, text
             f"SELECT {_normalised('$a')}, {_normalised('$b')}", {"a": text, "b": "A Paper Season"}
         ).fetchall()
     assert left == right == "A Paper Season"
+
+
+def test_a_delivery_is_diffed_in_slices_with_nothing_lost_at_their_edges(
+    db: Database, deliver: Deliver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Eight products in the catalogue; seven come back with a new title, one as it was. Diffed two by two,
+    # every changed product keeps its change (a slice's first and last among them), and only that.
+    first = deliver(*[([], n) for n in range(1, 9)])
+    decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id))
+    monkeypatch.setattr(diff, "DIFF_SLICE", 2)
+    title = "DescriptiveDetail/TitleDetail/TitleElement/TitleWithoutPrefix"
+    edited = [([{"set": title, "text": f"Another Title {n}"}], n) for n in range(1, 8)]
+    second = deliver(*edited, ([], 8))
+    assert second.conversions == {"new": 0, "changed": 7, "unchanged": 1, "deleted": 0}
+    for n in range(1, 8):
+        conversion = conversion_of(db, second.run_id, n)
+        assert conversion is not None and conversion["changed_fields"] == ["title"], (n, conversion)
+    assert conversion_of(db, second.run_id, 8) is None
+
+
+def test_slices_cover_every_position_once_in_order() -> None:
+    positions = [3, 4, 9, 10, 11, 40, 41]
+    cuts = diff.slices(positions, 3)
+    inside = [[p for p in positions if low <= p <= high] for low, high in cuts]
+    assert [p for part in inside for p in part] == positions  # each once, in order
+    assert [len(part) for part in inside] == [3, 3, 1]
+    assert diff.slices([], 3) == []
