@@ -88,13 +88,19 @@ def counts(db: Database) -> dict[str, int]:
     return {k: int(v) for k, v in row.items()}
 
 
-def memory_limit_for(db: Database, cfg: Settings, delivery_products: int = 0) -> str | None:
-    """The DuckDB memory limit heavy work over the catalogue needs (a delivery's commit, an export), or
-    None for the configured one. A large catalogue's diffs and renders run under the re-check's limit; a
-    large delivery's commit gets `delivery_memory_per_product` per product, up to that limit."""
+def memory_limit_for(db: Database, cfg: Settings) -> str | None:
+    """The DuckDB memory limit heavy work over the catalogue needs (an export, a review of a large
+    catalogue), or None for the configured one: a large catalogue's diffs and renders run under the
+    re-check's limit."""
     if int(db.scalar("catalog/size") or 0) >= cfg.large_catalog_products:
         return cfg.recheck_memory_limit
-    needed = delivery_products * cfg.delivery_memory_per_product
-    if needed <= size_bytes(cfg.duckdb_memory_limit):
-        return None
+    return None
+
+
+def commit_memory_limit(db: Database, cfg: Settings, delivery_products: int) -> str:
+    """The DuckDB memory limit of a delivery's commit: `delivery_memory_limit`, or more for a large
+    delivery (`delivery_memory_per_product` per product) or a large catalogue (the re-check's limit)."""
+    if int(db.scalar("catalog/size") or 0) >= cfg.large_catalog_products:
+        return cfg.recheck_memory_limit
+    needed = max(size_bytes(cfg.delivery_memory_limit), delivery_products * cfg.delivery_memory_per_product)
     return f"{min(needed, size_bytes(cfg.recheck_memory_limit)) // 1_000_000}MB"

@@ -286,7 +286,7 @@ def _read_and_commit(
         finish=_finish_fields(result, reader),
         data_dir=cfg.data_dir,
         actor=actor_name,
-        memory_limit=catalog.memory_limit_for(db, cfg, result.converted),
+        memory_limit=catalog.commit_memory_limit(db, cfg, result.converted),
     )
     result.skipped = outcome.counts.get("skipped", 0)
     result.conversions = {k: outcome.counts.get(k, 0) for k in ("new", "changed", "unchanged", "deleted")}

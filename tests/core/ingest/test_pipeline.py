@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from core import catalog
+from core.checks import engine
 from core.config import Settings
-from core.db import Database
+from core.db import Database, Tx, size_bytes
 from core.errors import PermissionDenied
+from core.ingest import commit
 from core.ingest.run import ingest_file
 from core.review import decisions
 from tests.conftest import ADMIN, SAMPLES, VIEWER, copy_to
@@ -213,7 +217,6 @@ def test_each_product_keeps_its_raw_xml_as_delivered(db: Database, cfg: Settings
 
 def test_a_failed_commit_leaves_no_source_folder(db: Database, cfg: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     from core import sources
-    from core.ingest import commit
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the disk went away")
@@ -232,7 +235,8 @@ def test_a_large_delivery_commits_under_a_memory_limit_for_its_size(
 ) -> None:
     # 240 products do not fit a 16MB DuckDB: the commit succeeds only when it is given memory for its size
     # (240 x 400 kB = 96MB), and the configured limit comes back afterwards.
-    settings = cfg.model_copy(update={"duckdb_memory_limit": "16MB", "delivery_memory_per_product": per_product})
+    update = {"duckdb_memory_limit": "16MB", "delivery_memory_limit": "16MB", "delivery_memory_per_product": per_product}
+    settings = cfg.model_copy(update=update)
     database = Database(settings.db, memory_limit=settings.duckdb_memory_limit)
     try:
         result = ingest_file(database, SAMPLES / "delivery-1.xml", ADMIN, config=settings)
@@ -241,5 +245,53 @@ def test_a_large_delivery_commits_under_a_memory_limit_for_its_size(
             assert "Out of Memory" in (result.error or "")
         with database.cursor() as cur:
             assert cur.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == "15.2 MiB"
+    finally:
+        database.close()
+
+
+@pytest.mark.parametrize(
+    ("update", "expected"),
+    [
+        ({}, lambda products: 100_000_000),  # the delivery limit, below the console's
+        ({"delivery_memory_per_product": 600_000}, lambda products: products * 600_000),  # more for its size
+        ({"delivery_memory_per_product": 600_000, "recheck_memory_limit": "120MB"}, lambda products: 120_000_000),
+        ({"large_catalog_products": 100}, lambda products: 300_000_000),  # a large catalogue: the re-check's
+    ],
+)
+def test_a_delivery_commits_under_its_own_memory_limit(
+    tmp_path: Path,
+    cfg: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    update: dict[str, object],
+    expected: Callable[[int], int],
+) -> None:
+    settings = cfg.model_copy(
+        update={
+            "duckdb_memory_limit": "200MB",
+            "delivery_memory_limit": "100MB",
+            "recheck_memory_limit": "300MB",
+            **update,
+        }
+    )
+    database = Database(settings.db, memory_limit=settings.duckdb_memory_limit)
+    seen: list[str] = []
+    check_delivery = engine.check_delivery
+
+    def observed(tx: Tx, **kwargs: Any) -> int:
+        seen.append(tx.cur.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        return int(check_delivery(tx, **kwargs))
+
+    monkeypatch.setattr(engine, "check_delivery", observed)
+    try:
+        first = ingest_file(database, SAMPLES / "delivery-1.xml", ADMIN, config=settings)
+        decisions.approve(database, ADMIN, decisions.pending_ids(database, first.run_id))  # 240 in the catalogue
+        result = ingest_file(database, SAMPLES / "delivery-2.xml", ADMIN, config=settings)
+        assert result.status == "succeeded", result.error
+        # DuckDB reports the limit in MiB, rounded: within 1 % of what was asked
+        wanted = expected(result.converted)
+        assert abs(size_bytes(seen[-1]) - wanted) < wanted / 100, seen
+        with database.cursor() as cur:
+            restored = cur.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        assert abs(size_bytes(restored) - 200_000_000) < 2_000_000
     finally:
         database.close()
