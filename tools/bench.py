@@ -3,17 +3,20 @@
 Benchmarks print figures and ratios; they never pass or fail (the goals are in the issues and in the
 notes). Ingest: the real path (`python -m core ingest` in a subprocess, into a fresh database, every step
 included) against two floors over the same file: a bare lxml walk that touches every element in Python,
-and `xmllint --noout --stream`. Rules: every SQL quality rule over a generated catalogue of 1,000,000
-products in a fresh DuckDB file, beside a plain scan of the same table (tools/bench_rules.py). Review: the
-commit's diff of a 100,000-product re-delivery (10% changed) against that catalogue, beside a hash join of
-the two (tools/bench_review.py). Exports: the catalogue rendered to ONIX 3.0 and Parquet by the export
-renderers, each in its own process for its peak memory (tools/bench_exports.py).
+and `xmllint --noout --stream`. Re-delivery: the 50,000-product feed ingested, approved at once, and
+re-sent with every price changed, each step from the command line with its peak memory. Rules: every SQL
+quality rule over a generated catalogue of 1,000,000 products in a fresh DuckDB file, beside a plain scan
+of the same table (tools/bench_rules.py). Review: the commit's diff of a 100,000-product re-delivery (10%
+changed) against that catalogue, beside a hash join of the two (tools/bench_review.py). Exports: the
+catalogue rendered to ONIX 3.0 and Parquet by the export renderers, each in its own process for its peak
+memory (tools/bench_exports.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -28,7 +31,7 @@ from tools.bench_review import bench_review
 from tools.bench_rules import bench_rules
 
 BENCH = ROOT / ".bench"
-CHOICES = ["ingest", "memory", "rules", "review", "exports"]
+CHOICES = ["ingest", "memory", "resend", "rules", "review", "exports"]
 WALK = """
 import sys
 from lxml import etree
@@ -120,6 +123,39 @@ def bench_memory(sizes: list[int]) -> None:
         )
 
 
+PRICE = re.compile(rb"<PriceAmount>(\d)")
+
+
+def resent(path: Path) -> Path:
+    """The feed as its publisher would re-send it with new prices: every PriceAmount gains a leading 1, so
+    every product is changed (made once, line by line, and kept in .bench/)."""
+    changed = path.with_name(f"{path.stem}-changed.xml")
+    if not changed.exists():
+        with path.open("rb") as source, changed.open("wb") as target:
+            for line in source:
+                target.write(PRICE.sub(rb"<PriceAmount>1\1", line))
+    return changed
+
+
+def bench_resend(products: int) -> None:
+    """A publisher's full feed delivered, approved at once, then re-sent with every price changed: each step
+    through the command line into one database, with its peak memory (one run)."""
+    path = feed(products)
+    print(f"\n## Re-delivery: {products:,} products delivered, approved at once, re-sent all changed (one run)")
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        env = {**os.environ, "CONSOLE_DATA_DIR": tmp, "CONSOLE_DB": f"{tmp}/console.duckdb"}
+        core = [sys.executable, "-m", "core"]
+        steps = [
+            ("ingest (all new)", [*core, "ingest", str(path)]),
+            ("approve --all-pending", [*core, "approve", "--all-pending"]),
+            ("ingest again (all changed)", [*core, "ingest", str(resent(path))]),
+        ]
+        print(f"{'':36} {'seconds':>8} {'peak RSS MB':>12}")
+        for name, command in steps:
+            seconds, peak, _ = timed(command, env)
+            print(f"{name:36} {seconds:8.1f} {peak / 1024:12.0f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument("--products", type=int, default=50_000)
@@ -143,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_ingest(args.products, args.runs)
     if "memory" in only:
         bench_memory([5_000, args.products] + ([args.large_products] if args.large_products else []))
+    if "resend" in only:
+        bench_resend(args.products)
     if "rules" in only:
         bench_rules(args.rule_products or args.catalog_products, args.runs)
     if "review" in only:
