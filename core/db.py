@@ -150,6 +150,11 @@ class Database:
             self._root.execute(f"SET GLOBAL memory_limit = '{_size(before)}'")
             self._memory_limit = before
 
+    @property
+    def memory_limit_bytes(self) -> int:
+        """The memory limit in force: the configured one, or the one a `memory_limit` block set."""
+        return size_bytes(self._memory_limit)
+
     @contextmanager
     def threads(self, count: int) -> Iterator[None]:
         """Run a piece of work with `count` DuckDB threads; the configured number comes back afterwards.

@@ -118,9 +118,8 @@ def stage_once(db: Database, paths: list[str]) -> Staged:
         with db.transaction() as tx:
             tx.run("ingest/classify", path=paths)
             classified, step = time.perf_counter(), "stage_delivery"
-            diff.stage_delivery(tx, paths, SENDER_ID)
+            staged.pairs = diff.stage_delivery(tx, paths, SENDER_ID, diff.slice_size(db.memory_limit_bytes))
             staged.classify, staged.stage = classified - started, time.perf_counter() - classified
-            staged.pairs = int(tx.read("review/count_pairs").item())  # read, not scalar: drained
             staged.found = tx.read("bench/review_found").to_dicts()
             staged.fields = tx.read("bench/review_fields").to_dicts()
             started, step = time.perf_counter(), "keep_delivery"

@@ -208,7 +208,7 @@ def _apply(
     products, errors = spool.path("products"), spool.path("errors")
     if products:
         tx.run("ingest/classify", path=products)
-        diff.stage_delivery(tx, products, outcome.sender_id)
+        diff.stage_delivery(tx, products, outcome.sender_id, diff.slice_size(db.memory_limit_bytes))
         # The rules judge the delivery before anything of it is written (set-based, from the spool).
         check_id = engine.check_delivery(
             tx, run_id=run_id, sender_id=outcome.sender_id, products=products, notes=spool.path("notes"), actor=actor

@@ -61,9 +61,15 @@ def change_from(row: dict[str, Any]) -> Change:
     return Change(row["field"], row["item"], row["change"], value(row["old_value"]), value(row["new_value"]))
 
 
-DIFF_SLICE = 5_000
-"""Changed products diffed at once in a delivery's commit. DuckDB 2.0.1 holds a slice's old and new records
-in memory: 50,000 changed products in one statement failed under 128MB."""
+PAIR_BYTES = 20_000
+"""DuckDB memory per changed product diffed at once in a delivery's commit. DuckDB 2.0.1 holds a slice's old
+and new records in memory: 50,000 changed products in one slice failed under 128MB, slices of 5,000 passed
+under 96MB. Each slice reads the catalogue again, so a slice is as large as the memory limit allows."""
+
+
+def slice_size(memory_limit_bytes: int) -> int:
+    """How many changed products one slice of a delivery's diff takes under this DuckDB memory limit."""
+    return max(1_000, memory_limit_bytes // PAIR_BYTES)
 
 
 def slices(positions: list[int], size: int) -> list[tuple[int, int]]:
@@ -71,19 +77,21 @@ def slices(positions: list[int], size: int) -> list[tuple[int, int]]:
     return [(positions[i], positions[min(i + size, len(positions)) - 1]) for i in range(0, len(positions), size)]
 
 
-def stage_delivery(tx: Tx, products_path: list[str], sender_id: int | None) -> None:
+def stage_delivery(tx: Tx, products_path: list[str], sender_id: int | None, slice_products: int) -> int:
     """Inside a delivery's commit, after classifying: diff every changed product against its catalogue
     version (one without a field-level change becomes unchanged), and stage each new conversion's changed
-    fields and flags (temp table `reviewed`)."""
+    fields and flags (temp table `reviewed`). Returns how many changed products were diffed, in slices of
+    `slice_products`."""
     tx.run("diff/create_rows")
     positions = tx.read("diff/changed_positions")["position"].to_list()
     statement = diff_sql()
-    for low, high in slices(positions, DIFF_SLICE):
+    for low, high in slices(positions, slice_products):
         tx.run("diff/pairs_from_delivery", path=products_path, low=low, high=high)
         tx.execute(statement)
         tx.run("diff/drop_pairs")
     tx.run("review/unchanged_without_diff")
     tx.run("review/stage_review", sender_id=sender_id)
+    return len(positions)
 
 
 def keep_delivery(tx: Tx) -> None:

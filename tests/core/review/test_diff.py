@@ -148,7 +148,7 @@ def test_a_delivery_is_diffed_in_slices_with_nothing_lost_at_their_edges(
     # every changed product keeps its change (a slice's first and last among them), and only that.
     first = deliver(*[([], n) for n in range(1, 9)])
     decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id))
-    monkeypatch.setattr(diff, "DIFF_SLICE", 2)
+    monkeypatch.setattr(diff, "slice_size", lambda memory_limit_bytes: 2)
     title = "DescriptiveDetail/TitleDetail/TitleElement/TitleWithoutPrefix"
     edited = [([{"set": title, "text": f"Another Title {n}"}], n) for n in range(1, 8)]
     second = deliver(*edited, ([], 8))
@@ -166,3 +166,9 @@ def test_slices_cover_every_position_once_in_order() -> None:
     assert [p for part in inside for p in part] == positions  # each once, in order
     assert [len(part) for part in inside] == [3, 3, 1]
     assert diff.slices([], 3) == []
+
+
+def test_a_larger_memory_limit_diffs_more_products_at_once() -> None:
+    sizes = [diff.slice_size(limit) for limit in (1_000_000, 96_000_000, 1_000_000_000)]
+    assert sizes == sorted(sizes) and sizes[0] >= 1_000  # never one product at a time
+    assert sizes[1] <= 5_000  # what passed under the commit's 96MB for 50,000 changed products
