@@ -12,7 +12,7 @@ CCF; a test checks that this path and the model path agree on every product of t
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -82,11 +82,18 @@ def content_hash(row: Row) -> str:
     return hashlib.sha256(to_json(content)).hexdigest()
 
 
+@lru_cache(maxsize=1024)
+def _bits(codes: tuple[str, ...]) -> str:
+    # A feed's products share a few markets and rights (the world, the world but a few): the same sorted
+    # sets come back thousands of times, and building a 249-bit string each time showed in the profile.
+    return to_bits(codes)
+
+
 def storage_row(row: Row) -> Row:
     """The validated row as `storage.to_row` stores it: country sets become bitsets (in place)."""
     rights = row["sales_rights"]
-    rights["for_sale"] = to_bits(rights["for_sale"])
-    rights["not_for_sale"] = to_bits(rights["not_for_sale"])
+    rights["for_sale"] = _bits(tuple(rights["for_sale"]))
+    rights["not_for_sale"] = _bits(tuple(rights["not_for_sale"]))
     for price in row["prices"]:
-        price["countries"] = to_bits(price["countries"])
+        price["countries"] = _bits(tuple(price["countries"]))
     return row
