@@ -100,7 +100,8 @@ def memory_limit_for(db: Database, cfg: Settings) -> str | None:
 def commit_memory_limit(db: Database, cfg: Settings, delivery_products: int) -> str:
     """The DuckDB memory limit of a delivery's commit: `delivery_memory_limit`, or more for a large
     delivery (`delivery_memory_per_product` per product) or a large catalogue (the re-check's limit)."""
-    if int(db.scalar("catalog/size") or 0) >= cfg.large_catalog_products:
-        return cfg.recheck_memory_limit
+    large_catalog = memory_limit_for(db, cfg)
+    if large_catalog:
+        return large_catalog
     needed = max(size_bytes(cfg.delivery_memory_limit), delivery_products * cfg.delivery_memory_per_product)
     return f"{min(needed, size_bytes(cfg.recheck_memory_limit)) // 1_000_000}MB"
