@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -46,6 +47,10 @@ def attribute(findings: list[FileFinding], db: Database, products: list[str]) ->
     found = dict(db.read("ingest/products_at_lines", path=products, lines=lines).iter_rows())
     for finding in open_:
         finding.product_key = found.get(finding.line)
+
+
+def _quiet(message: str) -> None:
+    return None
 
 
 @dataclass
@@ -168,16 +173,21 @@ def commit(
     data_dir: Path,
     actor: str,
     memory_limit: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Apply a parsed run in one transaction; `finish` holds the run's closing fields. The products' raw
-    XML moves from the spool into the run's source folder, which goes again if the commit fails."""
+    XML moves from the spool into the run's source folder, which goes again if the commit fails.
+    `progress` hears what the commit is doing (a large one takes a while: diff, check, write)."""
     outcome = Outcome()
     spooled = spool.path("sources")
     folder = sources.run_folder(data_dir, run_id)
     kept = sources.keep(spooled, folder) if spooled else None
     try:
         with db.memory_limit(memory_limit), db.transaction() as tx:
-            _apply(db, tx, run_id, feed_id, sha256, spool, header, findings, finish, kept, folder, outcome, actor)
+            _apply(
+                db, tx, run_id, feed_id, sha256, spool, header, findings, finish, kept, folder, outcome, actor,
+                progress or _quiet,
+            )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # nothing of the run was applied: neither are its sources
         raise
@@ -198,6 +208,7 @@ def _apply(
     folder: Path,
     outcome: Outcome,
     actor: str,
+    progress: Callable[[str], None],
 ) -> None:
     # Order matters: every statement that reads tables runs before this transaction writes to them, so
     # nothing written here is read back (with a tight memory limit DuckDB 2.0.1 spills such rows early and
@@ -208,11 +219,17 @@ def _apply(
     products, errors = spool.path("products"), spool.path("errors")
     if products:
         tx.run("ingest/classify", path=products)
-        diff.stage_delivery(tx, products, outcome.sender_id, diff.slice_size(db.memory_limit_bytes))
+
+        def diffing(done: int, total: int) -> None:
+            progress(f"comparing with the catalogue: {done:,} of {total:,} changed")
+
+        diff.stage_delivery(tx, products, outcome.sender_id, diff.slice_size(db.memory_limit_bytes), diffing)
         # The rules judge the delivery before anything of it is written (set-based, from the spool).
+        progress("checking the products against the rules")
         check_id = engine.check_delivery(
             tx, run_id=run_id, sender_id=outcome.sender_id, products=products, notes=spool.path("notes"), actor=actor
         )
+        progress("writing the conversions")
         tx.run("ingest/supersede", run_id=run_id)
         # One thread: DuckDB 2.0.1 inserting records with two threads buffers them beyond the memory limit
         # (a 200,000-product delivery failed with "Out of Memory" under 128MB); one thread streams them.

@@ -287,6 +287,7 @@ def _read_and_commit(
         data_dir=cfg.data_dir,
         actor=actor_name,
         memory_limit=catalog.commit_memory_limit(db, cfg, result.converted),
+        progress=lambda message: report(reader.size, reader.size, "bytes", f"{seen:,} products read; {message}"),
     )
     result.skipped = outcome.counts.get("skipped", 0)
     result.conversions = {k: outcome.counts.get(k, 0) for k in ("new", "changed", "unchanged", "deleted")}

@@ -6,6 +6,7 @@ compared and how.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,18 +78,28 @@ def slices(positions: list[int], size: int) -> list[tuple[int, int]]:
     return [(positions[i], positions[min(i + size, len(positions)) - 1]) for i in range(0, len(positions), size)]
 
 
-def stage_delivery(tx: Tx, products_path: list[str], sender_id: int | None, slice_products: int) -> int:
+def stage_delivery(
+    tx: Tx,
+    products_path: list[str],
+    sender_id: int | None,
+    slice_products: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Inside a delivery's commit, after classifying: diff every changed product against its catalogue
     version (one without a field-level change becomes unchanged), and stage each new conversion's changed
     fields and flags (temp table `reviewed`). Returns how many changed products were diffed, in slices of
-    `slice_products`."""
+    `slice_products`; `progress(done, total)` hears before each slice and after the last."""
     tx.run("diff/create_rows")
     positions = tx.read("diff/changed_positions")["position"].to_list()
     statement = diff_sql()
-    for low, high in slices(positions, slice_products):
+    for number, (low, high) in enumerate(slices(positions, slice_products)):
+        if progress:
+            progress(number * slice_products, len(positions))
         tx.run("diff/pairs_from_delivery", path=products_path, low=low, high=high)
         tx.execute(statement)
         tx.run("diff/drop_pairs")
+    if progress and positions:
+        progress(len(positions), len(positions))
     tx.run("review/unchanged_without_diff")
     tx.run("review/stage_review", sender_id=sender_id)
     return len(positions)

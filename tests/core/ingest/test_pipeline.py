@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from core.db import Database, Tx, size_bytes
 from core.errors import PermissionDenied
 from core.ingest import commit
 from core.ingest.run import ingest_file
-from core.review import decisions
+from core.review import decisions, diff
 from tests.conftest import ADMIN, SAMPLES, VIEWER, copy_to
 from tests.core.ingest import helpers
 
@@ -295,3 +296,22 @@ def test_a_delivery_commits_under_its_own_memory_limit(
         assert abs(size_bytes(restored) - 200_000_000) < 2_000_000
     finally:
         database.close()
+
+
+def test_a_large_commit_says_what_it_is_doing(db: Database, cfg: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A re-delivery of 50,000 changed products spends half a minute in its commit: the progress says how
+    # far the diff is, then the check, then the writing (here in slices of 5 changed products).
+    first = ingest_file(db, D1, ADMIN, config=cfg)
+    decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id))
+    monkeypatch.setattr(diff, "slice_size", lambda memory_limit_bytes: 5)
+    messages: list[str] = []
+    second = ingest_file(db, D2, ADMIN, config=cfg, progress=lambda done, total, unit, message: messages.append(message))
+    assert second.status in ("succeeded", "partial"), second.error
+    steps = [m.split("; ", 1)[1] for m in messages if "; " in m]
+    compared = [re.fullmatch(r"comparing with the catalogue: ([\d,]+) of ([\d,]+) changed", s) for s in steps]
+    counts = [(int(m[1].replace(",", "")), int(m[2].replace(",", ""))) for m in compared if m]
+    total = counts[-1][1]
+    assert total >= second.conversions["changed"] > 5  # more than one slice
+    assert counts == [(done, total) for done in range(0, total, 5)] + [(total, total)]
+    after = steps[steps.index(f"comparing with the catalogue: {total:,} of {total:,} changed") + 1 :]
+    assert after[:2] == ["checking the products against the rules", "writing the conversions"]
