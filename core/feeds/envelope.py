@@ -30,15 +30,22 @@ class Header:
 
 def local_names(root: etree._Element, rename: dict[str, str] | None = None) -> None:
     """Drop namespaces from every element under `root` (and rename short tags when a map is given)."""
+    stripped = False
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str):
             continue
         if tag[0] == "{":
             tag = tag.split("}", 1)[1]
+            stripped = True
         if rename:
             tag = rename.get(tag, tag)
         el.tag = tag
+    if stripped:
+        # The declarations go too: lxml would otherwise write `<Product xmlns="...">` around plain names,
+        # which read back puts every element in the namespace again (a block update merged from a product
+        # that declared the namespace itself lost all its fields).
+        etree.cleanup_namespaces(root)
 
 
 def _syntax_error(e: etree.XMLSyntaxError, line_map: tuple[int, int] | None = None) -> NotWellFormed:

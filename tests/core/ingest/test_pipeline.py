@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from core import catalog
 from core.checks import engine
 from core.config import Settings
 from core.db import Database, Tx, size_bytes
 from core.errors import PermissionDenied
-from core.ingest import commit
+from core.ingest import blocks, commit
 from core.ingest.run import ingest_file
 from core.review import decisions, diff
 from tests.conftest import ADMIN, SAMPLES, VIEWER, copy_to
@@ -315,3 +317,58 @@ def test_a_large_commit_says_what_it_is_doing(db: Database, cfg: Settings, monke
     assert counts == [(done, total) for done in range(0, total, 5)] + [(total, total)]
     after = steps[steps.index(f"comparing with the catalogue: {total:,} of {total:,} changed") + 1 :]
     assert after[:2] == ["checking the products against the rules", "writing the conversions"]
+
+
+ONIX3 = "http://ns.editeur.org/onix/3.0/reference"
+
+
+def _reference(product: etree._Element) -> str:
+    return next(((c.text or "").strip() for c in product if helpers.local(c.tag) == "RecordReference"), "")
+
+
+def _prices(product: etree._Element) -> list[etree._Element]:
+    return [el for el in product.iter() if helpers.local(el.tag) == "PriceAmount"]
+
+
+def _price_updates(products: list[etree._Element], namespace_on_product: bool) -> bytes:
+    """Block updates (NotificationType 04) of these products carrying only their ProductSupply, with every
+    PriceAmount raised by one; the namespace declared on each Product, or on the message."""
+    out = []
+    for product in products:
+        kept = [c for c in product if helpers.local(c.tag) in ("RecordReference", "ProductIdentifier", "ProductSupply")]
+        update = etree.Element(f"{{{ONIX3}}}Product", nsmap={None: ONIX3})  # type: ignore[dict-item]
+        for child in kept:
+            update.append(copy.deepcopy(child))
+            if helpers.local(child.tag) == "RecordReference":
+                etree.SubElement(update, f"{{{ONIX3}}}NotificationType").text = "04"
+        for amount in update.iter(f"{{{ONIX3}}}PriceAmount"):
+            amount.text = str(float(amount.text or "0") + 1)
+        text = etree.tostring(update).decode()
+        out.append(text if namespace_on_product else text.replace(f' xmlns="{ONIX3}"', "", 1))
+    header = etree.tostring(helpers.parse(D1)[0]).decode()
+    return (f'<ONIXMessage release="3.0" xmlns="{ONIX3}">{header}' + "".join(out) + "</ONIXMessage>").encode()
+
+
+@pytest.mark.parametrize("namespace_on_product", [False, True])
+def test_block_updates_are_merged_a_few_products_at_a_time(
+    db: Database, cfg: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, namespace_on_product: bool
+) -> None:
+    # Merged two products at a time, every update applies (a product that declared the namespace itself
+    # lost all its fields in the merge: no identifier, rule Q08).
+    first = ingest_file(db, D1, ADMIN, config=cfg)
+    decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id))
+    with db.cursor() as cur:
+        approved = {r for (r,) in cur.execute("SELECT record_reference FROM conversions WHERE status = 'approved'").fetchall()}
+    originals = [p for p in helpers.products(D1) if _reference(p) in approved and _prices(p)][:5]
+    monkeypatch.setattr(blocks, "KEYS_PER_CHUNK", 2)
+    feed = tmp_path / "price-updates.xml"
+    feed.write_bytes(_price_updates(originals, namespace_on_product))
+    result = ingest_file(db, feed, ADMIN, config=cfg)
+    assert (result.converted, result.rejected) == (5, 0), result.error
+    with db.cursor() as cur:
+        changed = cur.execute(
+            "SELECT record_reference FROM conversions WHERE run_id = $r AND changed_fields = ['prices']",
+            {"r": result.run_id},
+        ).fetchall()
+    assert len(originals) == 5
+    assert sorted(r for (r,) in changed) == sorted(_reference(p) for p in originals)
