@@ -9,11 +9,12 @@ hash, no field-level change: the diff must find them unchanged), the rest identi
 ingest's workers spool it: Parquet files of `batch_products` products in the spool's schema
 (core/ingest/worker.py SCHEMAS, written by core/ingest/spool.write_part).
 
-Timed, as the commit runs them (core/catalog.py), in one transaction that is rolled back after each
-run so every run starts from the same database: `ingest/classify` over the spool files, then
-`review.diff.stage_delivery` (the pairs, the one diff statement from review/diffspec.py, unchanged-without-
-diff, the review staging); `review.diff.keep_delivery` (the change rows kept) is timed beside them. The
-database is opened with the project's settings: the commit's memory limit (`duckdb_memory_limit`) and
+Timed, as the commit runs them (core/ingest/commit.py), in one transaction that is rolled back after
+each run so every run starts from the same database: `ingest/classify` over the spool files, then
+`review.diff.stage_delivery` (the pairs and the diff statement from review/diffspec.py, a slice of changed
+products at a time as the memory limit allows, unchanged-without-diff, the review staging);
+`review.diff.keep_delivery` (the change rows kept) is timed beside them. The database is opened with the
+project's settings: the memory limit (`duckdb_memory_limit`; a large catalogue's commit gets the re-check's) and
 threads (making the catalogue and the delivery may use more: it is not measured). A run that fails (DuckDB
 out of memory) is reported, and then the runs are repeated under the re-check's limit for comparison.
 Figures only: a benchmark never passes or fails, but a diff that does not find exactly the products
