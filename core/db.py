@@ -116,7 +116,11 @@ class Database:
         self._data_version = 0
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._memory_limit = memory_limit
+        self._configured_limit = self._memory_limit = memory_limit
+        self._limits: list[str] = []
+        # The root connection is one DuckDB connection: jobs on several threads set limits through it,
+        # one at a time.
+        self._settings_lock = threading.Lock()
         config: dict[str, str | bool | int | float | list[str]] = {
             "memory_limit": memory_limit,
             "threads": str(threads),
@@ -134,21 +138,30 @@ class Database:
 
     @contextmanager
     def memory_limit(self, limit: str | None) -> Iterator[None]:
-        """Raise DuckDB's memory limit for one heavy piece of work (a re-check of the whole catalogue);
-        the configured limit comes back afterwards. The limit is the database's, not the caller's."""
+        """Set DuckDB's memory limit for one piece of work: higher for a re-check of the whole catalogue,
+        lower for a delivery's commit. The limit is the database's, not the caller's: while several such
+        blocks overlap (two jobs at once) the highest of them holds, and the configured limit comes back
+        when the last one ends, whatever order they end in."""
         if not limit:
             yield
             return
-        # The limit as it was given: DuckDB reads it back rounded ('953.6 MiB' for 1GB), and setting that
-        # again would shrink it a little with every use.
-        before = self._memory_limit
-        self._root.execute(f"SET GLOBAL memory_limit = '{_size(limit)}'")
-        self._memory_limit = limit
+        with self._settings_lock:
+            self._limits.append(limit)
+            self._apply_memory_limit()
         try:
             yield
         finally:
-            self._root.execute(f"SET GLOBAL memory_limit = '{_size(before)}'")
-            self._memory_limit = before
+            with self._settings_lock:
+                self._limits.remove(limit)
+                self._apply_memory_limit()
+
+    def _apply_memory_limit(self) -> None:
+        wanted = max(self._limits, key=size_bytes) if self._limits else self._configured_limit
+        if wanted != self._memory_limit:
+            # The limit as it was given: DuckDB reads it back rounded ('953.6 MiB' for 1GB), and setting
+            # that again would shrink it a little with every use.
+            self._root.execute(f"SET GLOBAL memory_limit = '{_size(wanted)}'")
+            self._memory_limit = wanted
 
     @property
     def memory_limit_bytes(self) -> int:
@@ -159,12 +172,14 @@ class Database:
     def threads(self, count: int) -> Iterator[None]:
         """Run a piece of work with `count` DuckDB threads; the configured number comes back afterwards.
         Set on the root connection, so it also applies (and is restored) inside an open transaction."""
-        before = int(self._root.execute("SELECT current_setting('threads')").fetchall()[0][0])
-        self._root.execute(f"SET GLOBAL threads = {int(count)}")
+        with self._settings_lock:
+            before = int(self._root.execute("SELECT current_setting('threads')").fetchall()[0][0])
+            self._root.execute(f"SET GLOBAL threads = {int(count)}")
         try:
             yield
         finally:
-            self._root.execute(f"SET GLOBAL threads = {before}")
+            with self._settings_lock:
+                self._root.execute(f"SET GLOBAL threads = {before}")
 
     # -- reading ---------------------------------------------------------------------------------
 

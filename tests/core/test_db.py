@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,34 @@ def test_memory_limit_and_threads_apply_inside_a_transaction_and_come_back_even_
         assert seen == [(1, "61.0 MiB")]
         tx.execute("SELECT * FROM no_such_table")  # aborts the transaction inside the block
     assert (_setting(db, "threads"), _setting(db, "memory_limit")) == (threads, limit)
+
+
+def test_overlapping_memory_limits_hold_the_highest_and_end_on_the_configured_one(db: Database) -> None:
+    """Two jobs at once (a delivery's commit lowers the limit, an export raises it) end in either order."""
+    configured, configured_bytes = _setting(db, "memory_limit"), db.memory_limit_bytes
+    commit, export = db.memory_limit("64MB"), db.memory_limit("256MB")
+    commit.__enter__()
+    assert _setting(db, "memory_limit") == "61.0 MiB"
+    export.__enter__()
+    assert _setting(db, "memory_limit") == "244.1 MiB"
+    commit.__exit__(None, None, None)
+    assert _setting(db, "memory_limit") == "244.1 MiB"
+    export.__exit__(None, None, None)
+    assert _setting(db, "memory_limit") == configured
+    assert db.memory_limit_bytes == configured_bytes
+
+
+def test_limits_set_from_many_threads_at_once_come_back_to_the_configured_one(db: Database) -> None:
+    configured = _setting(db, "memory_limit")
+
+    def job(limit: str) -> None:
+        for _ in range(20):
+            with db.memory_limit(limit):
+                _setting(db, "memory_limit")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(job, ["64MB", "96MB", "200MB", "300MB"]))
+    assert _setting(db, "memory_limit") == configured
 
 
 def test_memory_sizes_read_as_duckdb_reads_them() -> None:

@@ -60,7 +60,7 @@ def test_each_uploaded_feed_becomes_a_job_whose_run_is_linked(console: Console) 
     before = {r["run_id"] for r in runs.recent(console.services.db).to_dicts()}
     upload(at, [(p.name, p.read_bytes()) for p in NEW_FEEDS])
     jobs = console.wait_for_jobs()
-    assert [j.status for j in jobs] == ["succeeded", "succeeded"]
+    assert [j.status for j in jobs] == ["succeeded", "succeeded"], [j.error for j in jobs]
     at.run()
     new = [r for r in runs.recent(console.services.db).to_dicts() if r["run_id"] not in before]
     assert sorted(r["file"] for r in new) == sorted(p.name for p in NEW_FEEDS)
