@@ -202,6 +202,15 @@ class Database:
             frame: pl.DataFrame = cur.sql(q.sql, params=params or None).pl()
             return frame
 
+    def stream(self, name: str, /, batch_rows: int = 2_048, **params: Any) -> Iterator[dict[str, Any]]:
+        """Rows of the named query as dicts, fetched `batch_rows` at a time: for results too large to hold
+        at once. The query keeps its own cursor until the iteration ends (or the iterator is closed)."""
+        q = query(name)
+        q.check(params)
+        with self.cursor() as cur:
+            for batch in cur.sql(q.sql, params=params or None).to_arrow_reader(batch_rows):
+                yield from batch.to_pylist()
+
     def one(self, name: str, /, **params: Any) -> dict[str, Any] | None:
         rows = self.read(name, **params).to_dicts()
         return rows[0] if rows else None

@@ -4,7 +4,8 @@ Benchmarks print figures and ratios; they never pass or fail (the goals are in t
 notes). Ingest: the real path (`python -m core ingest` in a subprocess, into a fresh database, every step
 included) against two floors over the same file: a bare lxml walk that touches every element in Python,
 and `xmllint --noout --stream`. Re-delivery: the 50,000-product feed ingested, approved at once, and
-re-sent with every price changed, each step from the command line with its peak memory. Rules: every SQL
+re-sent with every price changed, each step from the command line with its peak memory. Block updates:
+every product's prices re-sent as block updates onto the ingested 5,000- and 50,000-product feeds. Rules: every SQL
 quality rule over a generated catalogue of 1,000,000 products in a fresh DuckDB file, beside a plain scan
 of the same table (tools/bench_rules.py). Review: the commit's diff of a 100,000-product re-delivery (10%
 changed) against that catalogue, beside a hash join of the two (tools/bench_review.py). Exports: the
@@ -24,6 +25,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from lxml import etree
+
 from core.config import ROOT
 from tools.bench_exports import bench_exports
 from tools.bench_proc import timed
@@ -31,7 +34,7 @@ from tools.bench_review import bench_review
 from tools.bench_rules import bench_rules
 
 BENCH = ROOT / ".bench"
-CHOICES = ["ingest", "memory", "resend", "rules", "review", "exports"]
+CHOICES = ["ingest", "memory", "resend", "blocks", "rules", "review", "exports"]
 WALK = """
 import sys
 from lxml import etree
@@ -156,6 +159,53 @@ def bench_resend(products: int) -> None:
             print(f"{name:36} {seconds:8.1f} {peak / 1024:12.0f}")
 
 
+ONIX = "{http://ns.editeur.org/onix/3.0/reference}"
+KEPT_IN_UPDATE = {"RecordReference", "ProductIdentifier", "ProductSupply"}
+
+
+def block_updates(path: Path) -> Path:
+    """The feed as a publisher's price update: every product as a block update (NotificationType 04) that
+    carries only its ProductSupply, each PriceAmount with a leading 1 (made once, streamed, kept in .bench/)."""
+    updates = path.with_name(f"{path.stem}-blocks.xml")
+    if updates.exists():
+        return updates
+    with updates.open("wb") as out:
+        out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<ONIXMessage release="3.0" xmlns="http://ns.editeur.org/onix/3.0/reference">\n')
+        for _, el in etree.iterparse(str(path), events=("end",), tag=(f"{ONIX}Header", f"{ONIX}Product")):
+            if el.tag == f"{ONIX}Product":
+                for child in list(el):
+                    name = etree.QName(child).localname
+                    if name == "NotificationType":
+                        child.text = "04"
+                    elif name not in KEPT_IN_UPDATE:
+                        el.remove(child)
+            xml = etree.tostring(el, with_tail=False)
+            out.write(PRICE.sub(rb"<PriceAmount>1\1", re.sub(rb' xmlns="[^"]*"', b"", xml, count=1)) + b"\n")
+            el.clear()
+            while el.getprevious() is not None:
+                del el.getparent()[0]
+        out.write(b"</ONIXMessage>\n")
+    return updates
+
+
+def bench_blocks(sizes: list[int]) -> None:
+    """A price update sent as block updates onto each feed already ingested: the update's ingest (merging
+    every product onto its stored record) with its time and peak memory, one run per size."""
+    print("\n## Block updates: every product's ProductSupply re-sent onto the ingested feed (one run each)")
+    print(f"{'':36} {'seconds':>8} {'peak RSS MB':>12} {'tree RSS MB':>12}")
+    peaks = []
+    for products in sizes:
+        path = feed(products)
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            env = {**os.environ, "CONSOLE_DATA_DIR": tmp, "CONSOLE_DB": f"{tmp}/console.duckdb"}
+            timed([sys.executable, "-m", "core", "ingest", str(path)], env)
+            seconds, peak, tree = timed([sys.executable, "-m", "core", "ingest", str(block_updates(path))], env)
+        peaks.append(peak)
+        print(f"{f'{products:,} block updates':36} {seconds:8.1f} {peak / 1024:12.0f} {tree / 1024:12.0f}")
+    if len(peaks) >= 2:
+        print(f"difference {sizes[0]:,} / {sizes[1]:,}: {abs(peaks[1] - peaks[0]) / 1024:.0f} MB (largest process)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument("--products", type=int, default=50_000)
@@ -181,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_memory([5_000, args.products] + ([args.large_products] if args.large_products else []))
     if "resend" in only:
         bench_resend(args.products)
+    if "blocks" in only:
+        bench_blocks([5_000, args.products])
     if "rules" in only:
         bench_rules(args.rule_products or args.catalog_products, args.runs)
     if "review" in only:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -79,14 +78,6 @@ class Spool:
         """The Parquet files of `name` (for DuckDB's read_parquet), or None when nothing was written."""
         files = self._files.get(name)
         return [str(p) for p in files] if files and self.rows.get(name) else None
-
-    def read(self, name: str, columns: list[str], keys: list[str] | None = None) -> list[dict[str, Any]]:
-        """Rows of `name` (closed files only), optionally only those of some products (`product_key`)."""
-        rows: list[dict[str, Any]] = []
-        filters = [("product_key", "in", keys)] if keys is not None else None
-        for path in self.path(name) or []:
-            rows.extend(pq.read_table(path, columns=columns, filters=filters).to_pylist())
-        return rows
 
     def remove(self) -> None:
         self.close()

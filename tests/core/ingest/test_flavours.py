@@ -14,6 +14,7 @@ from core.checks import waivers
 from core.config import Settings
 from core.db import Database
 from core.feeds.tags import short_to_reference
+from core.ingest import blocks
 from core.ingest.run import ingest_file
 from core.review import decisions
 from tests.conftest import ADMIN, FIXTURES, make_settings
@@ -206,6 +207,26 @@ def test_a_block_update_merges_onto_a_full_record_earlier_in_the_same_file(db: D
     assert (result.status, result.converted, result.conversions["new"]) == ("succeeded", 2, 1)
     record = latest(db, "9781234567897")["ccf"]
     assert (record["title"], record["description"]) == ("Retitled", "Base description.")
+
+
+def test_successive_block_updates_in_one_file_accumulate_across_merge_chunks(
+    db: Database, cfg: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One record per merge chunk: the full record, then each update, is merged in a chunk of its own, so
+    # every base comes from an earlier chunk (the other product's update sits between them).
+    monkeypatch.setattr(blocks, "UPDATES_PER_CHUNK", 1)
+    other = product("9780306406157", "03", DESCRIPTIVE.format(title="Other"), SUPPLY.format(price="5.00"))
+    updates = [
+        product("9781234567897", "04", SUPPLY.format(price="12.50")),
+        product("9780306406157", "04", SUPPLY.format(price="6.00")),
+        product("9781234567897", "04", "<CollateralDetail/>"),
+        product("9781234567897", "04", DESCRIPTIVE.format(title="Retitled")),
+    ]
+    result = ingest_file(db, feed(tmp_path, "many.xml", FULL, other, *updates), ADMIN, config=cfg)
+    assert (result.status, result.converted, result.rejected) == ("succeeded", 6, 0), result.error
+    record = latest(db, "9781234567897")["ccf"]
+    assert (record["title"], record["description"], record["prices"][0]["amount"]) == ("Retitled", None, "12.50")
+    assert latest(db, "9780306406157")["ccf"]["prices"][0]["amount"] == "6.00"
 
 
 def test_a_block_update_without_a_full_record_is_an_error_naming_q07(db: Database, cfg: Settings, tmp_path: Path) -> None:

@@ -360,7 +360,7 @@ def test_block_updates_are_merged_a_few_products_at_a_time(
     with db.cursor() as cur:
         approved = {r for (r,) in cur.execute("SELECT record_reference FROM conversions WHERE status = 'approved'").fetchall()}
     originals = [p for p in helpers.products(D1) if _reference(p) in approved and _prices(p)][:5]
-    monkeypatch.setattr(blocks, "KEYS_PER_CHUNK", 2)
+    monkeypatch.setattr(blocks, "UPDATES_PER_CHUNK", 2)
     feed = tmp_path / "price-updates.xml"
     feed.write_bytes(_price_updates(originals, namespace_on_product))
     result = ingest_file(db, feed, ADMIN, config=cfg)
