@@ -209,3 +209,24 @@ def copy_sample(tmp_path: Path, name: str) -> Path:
     target = tmp_path / name
     shutil.copyfile(ROOT / "data" / "samples" / name, target)
     return target
+
+
+def choose(page: Any, box: str, option: Any, typed: str | None = None, tries: int = 3) -> None:
+    """Pick `option` (a locator) in the selectbox labelled `box`, typing `typed` first to narrow a long list
+    (it is drawn as it scrolls). A click that lands while the script is still rerunning can open a list
+    the rerun closes again: the list is opened again until the option shows."""
+    from playwright.sync_api import expect
+
+    for attempt in range(1, tries + 1):
+        page.get_by_test_id("stSelectbox").filter(has_text=box).click()
+        if typed:
+            page.keyboard.type(typed)
+        try:
+            expect(option).to_be_visible(timeout=10_000 if attempt < tries else 30_000)
+        except AssertionError:
+            if attempt == tries:
+                raise
+            page.keyboard.press("Escape")
+            continue
+        option.click()
+        return

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from core.db import Database
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, choose
 
 pytestmark = pytest.mark.e2e
 
@@ -71,8 +71,7 @@ def test_dry_run_then_export_to_a_partner_and_find_it_delivered(seeded_server: S
     shoot(page, shots / "exports-partners.png")
 
     # Pick the partner: the address names it, its profile title heads the section.
-    page.get_by_test_id("stSelectbox").filter(has_text="Partner").click()
-    page.get_by_role("option", name=re.compile(rf"^{PARTNER} · ")).click()
+    choose(page, "Partner", page.get_by_role("option", name=re.compile(rf"^{PARTNER} · ")))
     expect(page).to_have_url(re.compile(rf"/exports\?partner={PARTNER}$"))
     expect(page.get_by_role("heading", name="Northwind Audio (retail store, EU)")).to_be_visible()
 

@@ -18,7 +18,7 @@ import pytest
 from core.db import Database
 from tests.conftest import SAMPLES
 from tests.core.ingest import helpers
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, choose
 from tests.e2e.test_ingest_to_catalogue import click_first_row
 
 pytestmark = pytest.mark.e2e
@@ -120,9 +120,7 @@ def test_approve_every_conversion_a_filter_matches_after_its_preview(
     expect(page.get_by_role("heading", name="Review", exact=True)).to_be_visible(timeout=60_000)
 
     # Filter: changed products whose prices changed.
-    page.get_by_test_id("stSelectbox").filter(has_text="Changed field").click()
-    page.keyboard.type("Prices")  # the list is long and drawn as it scrolls: narrow it first
-    page.get_by_role("option", name="Prices", exact=True).click()
+    choose(page, "Changed field", page.get_by_role("option", name="Prices", exact=True), typed="Prices")
     page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(re.compile(r"/review\?field=prices$"))
     caption = page.get_by_text(re.compile(r"^\d+ conversions · pending, prices changed ·"))
