@@ -121,10 +121,12 @@ def start_check(tx: Tx, kind: str, run_id: int | None, actor: str) -> int:
     return int(tx.scalar("checks/start_check", kind=kind, run_id=run_id, actor=actor, started_at=datetime.now(UTC)))
 
 
-def check_delivery(
+def stage_delivery(
     tx: Tx, *, run_id: int, sender_id: int | None, products: list[str], notes: list[str] | None, actor: str
 ) -> int:
-    """The check of one delivery, inside its commit (after classifying, before anything is written)."""
+    """Start the check of one delivery, inside its commit (after classifying, before anything is written):
+    its subjects and notes, read once from the spool into temporary tables. Returns the check's id; the
+    rules run in `check_delivery`."""
     check_id = start_check(tx, "ingest", run_id, actor)
     tx.run("checks/set_spool", products=products)
     tx.run("checks/set_run", value=run_id)
@@ -136,6 +138,11 @@ def check_delivery(
         tx.run("checks/notes_from_spool")
     else:
         tx.run("checks/notes_none")
+    return check_id
+
+
+def check_delivery(tx: Tx, *, check_id: int, run_id: int) -> int:
+    """Run the rules over a staged delivery (`stage_delivery`) and record the findings."""
     run_rules(tx)
     record(tx, check_id, run_id)
     return check_id

@@ -226,9 +226,14 @@ def _apply(
         diff.stage_delivery(tx, products, outcome.sender_id, diff.slice_size(db.memory_limit_bytes), diffing)
         # The rules judge the delivery before anything of it is written (set-based, from the spool).
         progress("checking the products against the rules")
-        check_id = engine.check_delivery(
-            tx, run_id=run_id, sender_id=outcome.sender_id, products=products, notes=spool.path("notes"), actor=actor
-        )
+        # The subjects are copied into a temporary table on one thread: with two, DuckDB 2.0.1 buffers the
+        # records beyond the memory limit (200,000 products failed with "Out of Memory" under 96MB).
+        with db.threads(1):
+            check_id = engine.stage_delivery(
+                tx, run_id=run_id, sender_id=outcome.sender_id, products=products, notes=spool.path("notes"),
+                actor=actor,
+            )  # fmt: skip
+        engine.check_delivery(tx, check_id=check_id, run_id=run_id)
         progress("writing the conversions")
         tx.run("ingest/supersede", run_id=run_id)
         # One thread: DuckDB 2.0.1 inserting records with two threads buffers them beyond the memory limit
