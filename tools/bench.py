@@ -179,6 +179,7 @@ def block_updates(path: Path) -> Path:
                         child.text = "04"
                     elif name not in KEPT_IN_UPDATE:
                         el.remove(child)
+            # Serialised alone, a product declares the namespace again; the message already does.
             xml = etree.tostring(el, with_tail=False)
             out.write(PRICE.sub(rb"<PriceAmount>1\1", re.sub(rb' xmlns="[^"]*"', b"", xml, count=1)) + b"\n")
             el.clear()
