@@ -122,16 +122,25 @@ def start_check(tx: Tx, kind: str, run_id: int | None, actor: str) -> int:
 
 
 def stage_delivery(
-    tx: Tx, *, run_id: int, sender_id: int | None, products: list[str], notes: list[str] | None, actor: str
+    tx: Tx,
+    *,
+    run_id: int,
+    sender_id: int | None,
+    products: list[str],
+    notes: list[str] | None,
+    actor: str,
+    slices: list[tuple[int, int]],
 ) -> int:
     """Start the check of one delivery, inside its commit (after classifying, before anything is written):
-    its subjects and notes, read once from the spool into temporary tables. Returns the check's id; the
-    rules run in `check_delivery`."""
+    its subjects and notes, read once from the spool into temporary tables, the subjects a slice of
+    positions (first, last) at a time. Returns the check's id; the rules run in `check_delivery`."""
     check_id = start_check(tx, "ingest", run_id, actor)
     tx.run("checks/set_spool", products=products)
     tx.run("checks/set_run", value=run_id)
     tx.run("checks/set_sender", value=sender_id)
-    tx.run("checks/subjects_from_spool")
+    tx.run("checks/create_subjects")
+    for low, high in slices:
+        tx.run("checks/subjects_from_spool", low=low, high=high)
     tx.run("checks/subjects_runs_from_spool")
     if notes:
         tx.run("checks/set_notes", files=notes)

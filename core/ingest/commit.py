@@ -194,6 +194,48 @@ def commit(
     return outcome
 
 
+SLICE_BYTES = 1_000
+"""DuckDB memory per product of a delivery's commit copied from the spool at once (into the check's
+subjects, into the conversions): the copy's hash joins hold a slice's classified products (and their review
+fields) in memory. In one statement, 200,000 products failed with "Out of Memory" under 96MB at the write,
+360,000 at the copy into the subjects; in slices, the memory these need no longer grows with the delivery."""
+
+
+def slice_size(memory_limit_bytes: int) -> int:
+    """How many products one statement of a delivery's commit copies from the spool under this DuckDB limit."""
+    return max(1_000, memory_limit_bytes // SLICE_BYTES)
+
+
+def delivery_slices(db: Database, tx: Tx) -> list[tuple[int, int]]:
+    """The first and last position of each slice of the classified delivery (`slice_size` products)."""
+    bounds = tx.read("ingest/classified_slices", size=slice_size(db.memory_limit_bytes))
+    return [(int(low), int(high)) for low, high in bounds.iter_rows()]
+
+
+def write_conversions(
+    db: Database,
+    tx: Tx,
+    *,
+    run_id: int,
+    feed_id: int,
+    products: list[str],
+    slices: list[tuple[int, int]],
+    progress: Callable[[str], None],
+) -> None:
+    """Insert the delivery's pending conversions, records read from the spool, a slice of positions at a time."""
+    created_at = datetime.now(UTC)
+    # One thread: DuckDB 2.0.1 inserting records with two threads buffers them beyond the memory limit
+    # (a 200,000-product delivery failed with "Out of Memory" under 128MB); one thread streams them.
+    with db.threads(1):
+        for number, (low, high) in enumerate(slices, 1):
+            if len(slices) > 1:
+                progress(f"writing the conversions: slice {number:,} of {len(slices):,}")
+            tx.run(
+                "ingest/insert_conversions",
+                run_id=run_id, feed_id=feed_id, created_at=created_at, path=products, low=low, high=high,
+            )  # fmt: skip
+
+
 def _apply(
     db: Database,
     tx: Tx,
@@ -224,6 +266,7 @@ def _apply(
             progress(f"comparing with the catalogue: {done:,} of {total:,} changed")
 
         diff.stage_delivery(tx, products, outcome.sender_id, diff.slice_size(db.memory_limit_bytes), diffing)
+        slices = delivery_slices(db, tx)
         # The rules judge the delivery before anything of it is written (set-based, from the spool).
         progress("checking the products against the rules")
         # The subjects are copied into a temporary table on one thread: with two, DuckDB 2.0.1 buffers the
@@ -231,17 +274,12 @@ def _apply(
         with db.threads(1):
             check_id = engine.stage_delivery(
                 tx, run_id=run_id, sender_id=outcome.sender_id, products=products, notes=spool.path("notes"),
-                actor=actor,
+                actor=actor, slices=slices,
             )  # fmt: skip
         engine.check_delivery(tx, check_id=check_id, run_id=run_id)
         progress("writing the conversions")
         tx.run("ingest/supersede", run_id=run_id)
-        # One thread: DuckDB 2.0.1 inserting records with two threads buffers them beyond the memory limit
-        # (a 200,000-product delivery failed with "Out of Memory" under 128MB); one thread streams them.
-        with db.threads(1):
-            tx.run(
-                "ingest/insert_conversions", run_id=run_id, feed_id=feed_id, created_at=datetime.now(UTC), path=products
-            )
+        write_conversions(db, tx, run_id=run_id, feed_id=feed_id, products=products, slices=slices, progress=progress)
         diff.keep_delivery(tx)
         for row in tx.read("ingest/outcomes").to_dicts():
             counts[row["outcome"]] = int(row["n"])

@@ -16,7 +16,7 @@ WITH changes AS (
     FROM diff_rows
     GROUP BY id
 )
-SELECT k.new_conversion_id AS id,
+SELECT k.new_conversion_id AS id, k.position,
        coalesce(c.changed_fields, []::VARCHAR[]) AS changed_fields,
        list_filter([
            CASE WHEN c.identity_changed AND k.catalog_hash IS NOT NULL AND cat.ccf.publishing_status = 'active'

@@ -10,6 +10,7 @@ import pytest
 from core.ccf.model import CCFRecord
 from core.checks import examples
 from core.db import Database
+from core.ingest import commit
 from core.review import decisions, diff
 from core.review.diffspec import NOT_COMPARED, compared_fields
 from tests.conftest import ADMIN
@@ -156,6 +157,38 @@ def test_a_delivery_is_diffed_in_slices_with_nothing_lost_at_their_edges(
     for n in range(1, 8):
         conversion = conversion_of(db, second.run_id, n)
         assert conversion is not None and conversion["changed_fields"] == ["title"], (n, conversion)
+    assert conversion_of(db, second.run_id, 8) is None
+
+
+def test_a_delivery_is_written_in_slices_each_conversion_with_its_own_changes(
+    db: Database, deliver: Deliver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A delivery is checked and written three products at a time: the check judges every product, every
+    # product gets its conversion, and each conversion the changed fields of its own product (titles and
+    # publishers alternate across the slices' edges), not a neighbour's.
+    monkeypatch.setattr(commit, "slice_size", lambda memory_limit_bytes: 3)
+    first = deliver(*[([], n) for n in range(1, 9)])
+    assert first.conversions["new"] == 8
+    for n in range(1, 9):
+        conversion = conversion_of(db, first.run_id, n)
+        assert conversion is not None and conversion["kind"] == "new", (n, conversion)
+    with db.cursor() as cur:
+        checked = cur.execute(
+            "SELECT list(product_key ORDER BY product_key) FROM checked_products JOIN check_runs USING (check_id) "
+            "WHERE check_runs.run_id = $run",
+            {"run": first.run_id},
+        ).fetchall()[0][0]
+    assert checked == sorted(examples.isbn(n) for n in range(1, 9))
+    decisions.approve(db, ADMIN, decisions.pending_ids(db, first.run_id))
+    title = "DescriptiveDetail/TitleDetail/TitleElement/TitleWithoutPrefix"
+    publisher = "PublishingDetail/Publisher/PublisherName"
+    edited = [([{"set": title if n % 2 else publisher, "text": f"Another Name {n}"}], n) for n in range(1, 8)]
+    second = deliver(*edited, ([], 8))
+    assert second.conversions == {"new": 0, "changed": 7, "unchanged": 1, "deleted": 0}
+    for n in range(1, 8):
+        conversion = conversion_of(db, second.run_id, n)
+        expected = ["title"] if n % 2 else ["publisher"]
+        assert conversion is not None and conversion["changed_fields"] == expected, (n, conversion)
     assert conversion_of(db, second.run_id, 8) is None
 
 
