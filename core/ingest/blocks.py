@@ -1,10 +1,13 @@
 """Block updates (NotificationType 04): merged at the ONIX block level onto the product's last full record.
 
-Each block present in the update replaces the whole stored block (an empty block clears it), absent
-blocks keep their values (onix.md 1.5: Blocks 1-8). The base is the last full record received for the
-product: earlier in the same file, else the latest one in `source_records` (a merged update counts, so
-successive updates accumulate). A block update with no full record before it is an ingest error naming
-Q07. The merged product is converted like any other and kept beside the update as `effective_xml`.
+How blocks merge is `core.ingest.merge`. The base is the last full record received for the product:
+earlier in the same file, else the latest one in `source_records` (a merged update counts, so successive
+updates accumulate). A block update with no full record before it is an ingest error naming Q07. The
+merged product is converted like any other and kept beside the update as `effective_xml`.
+
+Most updates merge onto a stored record and are the last of their product in the file: the workers merge
+those (this process only finds the base). An update whose product has a full record earlier in the file,
+or another update later, merges here, in file order, so that each merge builds on the one before.
 """
 
 from __future__ import annotations
@@ -21,62 +24,14 @@ from lxml import etree
 from core import sources
 from core.ccf.convert.context import Context
 from core.db import Database
-from core.feeds import xmlsafe
-from core.feeds.envelope import local_names
-from core.feeds.tags import short_to_reference
+from core.ingest.merge import MergeItem, merged_xml, normalise
 from core.ingest.pool import WorkerPool
 from core.ingest.spool import Spool
 from core.ingest.worker import SCHEMAS, MergedBatch, convert_merged
 
-BLOCKS = (
-    "DescriptiveDetail",
-    "CollateralDetail",
-    "PromotionDetail",
-    "ContentDetail",
-    "PublishingDetail",
-    "RelatedMaterial",
-    "ProductionDetail",
-    "ProductSupply",
-)
-"""Blocks 1, 2, 7, 3, 4, 5, 8 and 6, in the order the 3.x schema puts them."""
 MERGED_PER_BATCH = 500
 FULL = ("early", "advance", "confirmed")
 """Notifications of a full record (onix.md 1.5), which a block update merges onto."""
-
-
-def merge(base: etree._Element, update: etree._Element) -> etree._Element:
-    """The base product with every block the update carries replaced by the update's. Both are used up:
-    their elements move into the merged product (a copy of each, through its XML, cost a quarter of a merge)."""
-    merged = etree.Element("Product")
-    head = [el for el in update if isinstance(el.tag, str) and el.tag not in BLOCKS and el.tag != "NotificationType"]
-    notification = base.find("NotificationType")
-    present = {el.tag for el in update if isinstance(el.tag, str)}
-    blocks = [el for block in BLOCKS for el in (update if block in present else base).iterfind(block)]
-    for el in head:
-        _move(el, merged)
-        if el.tag == "RecordReference" and notification is not None:
-            _move(notification, merged)
-    for el in blocks:
-        _move(el, merged)
-    return merged
-
-
-def _move(el: etree._Element, parent: etree._Element) -> None:
-    el.tail = None  # the whitespace after it in its own product
-    parent.append(el)
-
-
-def normalise(raw_xml: str, release: str | None, tag_style: str | None) -> etree._Element:
-    """A stored product as an element with reference names and no namespace."""
-    el = etree.fromstring(raw_xml.encode("utf-8"), xmlsafe.parser())
-    rename = short_to_reference(release) if tag_style == "short" and release else None
-    # As in the workers: only a product with short tags or a namespace is renamed (half a normalisation's
-    # time), only one with an entity reference searched for entity nodes.
-    if rename is not None or "xmlns" in raw_xml or el.tag[0] == "{":
-        local_names(el, rename)
-    if "&" in raw_xml:
-        xmlsafe.resolve_entity_nodes(el, None)
-    return el
 
 
 @dataclass
@@ -166,18 +121,21 @@ def _chunks(events: Iterator[Pending | FullRecord], size: int) -> Iterator[list[
 class Merging:
     """Merges a run's block updates chunk by chunk, in file order: a full record becomes its product's
     base; an update merges onto the base and becomes it. A product's first base, when the file has none
-    before its update, is its last stored record. Bases are kept as XML text (a parsed product is ten
-    times larger), and only until the product's last update."""
+    before its update, is its last stored record; when that update is also the product's last, a worker
+    merges it. Bases are kept as XML text (a parsed product is ten times larger), and only until the
+    product's last update."""
 
     def __init__(self, db: Database, last: dict[str, int], release: str, tag_style: str) -> None:
         self.db, self.last, self.release, self.tag_style = db, last, release, tag_style
         self.current: dict[str, str] = {}
         """Products with an update still to come: their base so far, as normalised XML."""
+        self.sources = sources.Reader()
 
-    def merge(self, chunk: list[Pending | FullRecord]) -> tuple[list[tuple[int, int, str, str]], list[dict[str, Any]]]:
-        """The chunk's merged products (position, line, update, merged XML) and its unmerged updates (Q07)."""
+    def merge(self, chunk: list[Pending | FullRecord]) -> tuple[list[MergeItem], list[dict[str, Any]]]:
+        """The chunk's updates to convert (merged here, or with the stored base for a worker to merge onto)
+        and its unmerged updates (Q07)."""
         stored = self._stored({e.key for e in chunk if isinstance(e, Pending) and e.key not in self.current})
-        merged: list[tuple[int, int, str, str]] = []
+        items: list[MergeItem] = []
         errors: list[dict[str, Any]] = []
         for event in chunk:
             key = event.key
@@ -186,43 +144,52 @@ class Merging:
                     normalise(event.xml, self.release, self.tag_style), encoding="unicode"
                 )
                 continue
-            known = self.current.get(key)
-            base = normalise(known, "3.0", "reference") if known is not None else _stored_base(stored.get(key))
-            if base is None:
-                errors.append(_q07(event, "no full record of this product was received before this block update"))
-            elif isinstance(base, str):
-                errors.append(_q07(event, base))
+            final = event.position >= self.last[key]
+            known = self.current.pop(key, None) if final else self.current.get(key)
+            row = stored.get(key) if known is None else None
+            reason = _no_base(row) if known is None else None
+            if reason is not None:
+                errors.append(_q07(event, reason))
+            elif known is not None:
+                merged = merged_xml(normalise(known, "3.0", "reference"), event.xml)
+                items.append(MergeItem(event.position, event.line, event.xml, merged=merged))
+                if not final:
+                    self.current[key] = merged
             else:
-                update = etree.fromstring(event.xml.encode("utf-8"), xmlsafe.parser())
-                result = etree.tostring(merge(base, update), encoding="unicode")
-                merged.append((event.position, event.line, event.xml, result))
-                self.current[key] = result
-            if event.position >= self.last[key]:
-                self.current.pop(key, None)
-        return merged, errors
+                assert row is not None
+                item = MergeItem(event.position, event.line, event.xml, **_base(row))
+                if not final:  # merged here: the product's next update in the file builds on it
+                    self.current[key] = item.merged_xml()
+                items.append(item)
+        return items, errors
 
     def _stored(self, keys: set[str]) -> dict[str, dict[str, Any]]:
         """The last stored record of each product, with its XML."""
         if not keys:
             return {}
         stored = {r["product_key"]: r for r in self.db.read("ingest/base_records", keys=sorted(keys)).to_dicts()}
-        xml = sources.read(self.db, [(r["sources_path"], r["position"]) for r in stored.values() if r["sources_path"]])
+        xml = self.sources.read([(r["sources_path"], r["position"]) for r in stored.values() if r["sources_path"]])
         for row in stored.values():
             row.update(xml.get((row["sources_path"], row["position"]), {"raw_xml": None, "effective_xml": None}))
         return stored
 
 
-def _stored_base(row: dict[str, Any] | None) -> etree._Element | str | None:
-    """The stored record to merge onto (a merged update counts), or why there is none."""
+def _no_base(row: dict[str, Any] | None) -> str | None:
+    """Why the stored record cannot be merged onto (None: it can)."""
     if row is None:
-        return None
+        return "no full record of this product was received before this block update"
     if row["raw_xml"] is None:
         return "the XML of its last full record is gone (the run's source folder is missing)"
-    if row["effective_xml"]:
-        return normalise(row["effective_xml"], "3.0", "reference")
-    if row["onix_release"] == "2.1":
+    if not row["effective_xml"] and row["onix_release"] == "2.1":
         return "the last full record of this product is ONIX 2.1, which has no blocks to merge an update onto"
-    return normalise(row["raw_xml"], row["onix_release"], row["tag_style"])
+    return None
+
+
+def _base(row: dict[str, Any]) -> dict[str, str | None]:
+    """The stored record to merge onto (a merged update counts), as `normalise`'s arguments."""
+    if row["effective_xml"]:
+        return {"base": row["effective_xml"], "base_release": "3.0", "base_style": "reference"}
+    return {"base": row["raw_xml"], "base_release": row["onix_release"], "base_style": row["tag_style"]}
 
 
 def _q07(update: Pending, message: str) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from core.feeds import schema_check, xmlsafe
 from core.feeds.envelope import local_names, syntax_message
 from core.feeds.tags import short_to_reference
 from core.ingest.batch import Batch
+from core.ingest.merge import MergeItem
 from core.ingest.spool import write_part
 from core.memory import trim
 
@@ -324,10 +325,10 @@ def _block_update(out: Collector, el: etree._Element, position: int, line: int, 
 
 @dataclass
 class MergedBatch:
-    """Block updates already merged onto their base records: (position, line, raw update, merged XML)."""
+    """Block updates to convert, merged onto their base records here or already (`MergeItem`)."""
 
     ctx: Context
-    items: list[tuple[int, int, str, str]]
+    items: list[MergeItem]
     spool_dir: str
     index: int
 
@@ -335,17 +336,18 @@ class MergedBatch:
 def convert_merged(batch: MergedBatch) -> BatchResult:
     """Convert merged block updates; their source record keeps the update as received and the merge."""
     out = Collector()
-    for position, line, raw_xml, merged_xml in batch.items:
+    for item in batch.items:
+        merged_xml = item.merged_xml()
         el = etree.fromstring(merged_xml.encode("utf-8"), xmlsafe.parser())
         convert_into(
             out,
             el,
             batch.ctx,
             "3.0",
-            position,
-            line,
-            raw_xml.encode("utf-8"),
-            raw_xml,
+            item.position,
+            item.line,
+            item.update.encode("utf-8"),
+            item.update,
             effective_xml=merged_xml,
             notification="block_update",
         )

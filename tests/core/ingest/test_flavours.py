@@ -229,6 +229,33 @@ def test_successive_block_updates_in_one_file_accumulate_across_merge_chunks(
     assert latest(db, "9780306406157")["ccf"]["prices"][0]["amount"] == "6.00"
 
 
+def test_successive_block_updates_of_a_stored_product_in_one_file_accumulate(
+    db: Database, cfg: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both products' full records are stored by an earlier delivery. One of them is updated twice in the
+    # next file (merged in this process, the second update onto the first's merge), the other once (its
+    # stored record goes with the update to a worker, which merges them); one update per merge chunk.
+    monkeypatch.setattr(blocks, "UPDATES_PER_CHUNK", 1)
+    other = product("9780306406157", "03", DESCRIPTIVE.format(title="Other"), SUPPLY.format(price="5.00"))
+    first = ingest_file(db, feed(tmp_path, "full.xml", FULL, other), ADMIN, config=cfg)
+    assert first.status == "succeeded", first.error
+    updates = [
+        product("9781234567897", "04", SUPPLY.format(price="12.50")),
+        product("9780306406157", "04", SUPPLY.format(price="6.00")),
+        product("9781234567897", "04", DESCRIPTIVE.format(title="Retitled")),
+    ]
+    result = ingest_file(db, feed(tmp_path, "updates.xml", *updates), ADMIN, config=cfg)
+    assert (result.status, result.converted, result.rejected) == ("succeeded", 3, 0), result.error
+    record = latest(db, "9781234567897")["ccf"]
+    assert (record["title"], record["description"], record["prices"][0]["amount"]) == (
+        "Retitled",
+        "Base description.",
+        "12.50",
+    )
+    record = latest(db, "9780306406157")["ccf"]
+    assert (record["title"], record["prices"][0]["amount"]) == ("Other", "6.00")
+
+
 def test_a_block_update_without_a_full_record_is_an_error_naming_q07(db: Database, cfg: Settings, tmp_path: Path) -> None:
     orphan = product("9780306406157", "04", SUPPLY.format(price="9.99"))
     result = ingest_file(db, feed(tmp_path, "orphan.xml", FULL, orphan), ADMIN, config=cfg)
