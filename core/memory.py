@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
+
+import pyarrow as pa
 
 
 @cache
@@ -29,3 +33,18 @@ def trim() -> None:
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)
+
+
+@contextmanager
+def arrow_on_malloc() -> Iterator[None]:
+    """Arrow's new buffers from the C library's malloc for a while, so that `trim` returns them too.
+
+    Arrow's own allocator (mimalloc) keeps what a process freed, for reuse: merging a 50,000-update block
+    feed, whose stored records the committing process reads from Parquet, it peaked 20 to 60 MB higher.
+    The workers keep mimalloc, which converts faster. Buffers go back to the pool they came from."""
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from core.db import Database
@@ -56,7 +58,9 @@ class Reader:
                 inside = [p for p in positions if low <= p <= high]
                 if not inside:
                     continue
-                table = pq.read_table(path, columns=columns, filters=[("position", "in", inside)])
+                table = pq.ParquetFile(path).read(columns=columns, use_threads=False)
+                # Only the wanted rows become Python strings (a file holds a whole batch of products).
+                table = table.filter(pc.is_in(table["position"], pa.array(inside, pa.int64())))
                 for row in table.to_pylist():
                     found[(folder, int(row["position"]))] = {
                         "raw_xml": row["raw_xml"],

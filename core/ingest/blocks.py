@@ -28,6 +28,7 @@ from core.ingest.merge import MergeItem, merged_xml, normalise
 from core.ingest.pool import WorkerPool
 from core.ingest.spool import Spool
 from core.ingest.worker import SCHEMAS, MergedBatch, convert_merged
+from core.memory import arrow_on_malloc, trim
 
 MERGED_PER_BATCH = 500
 FULL = ("early", "advance", "confirmed")
@@ -81,9 +82,11 @@ def resolve(db: Database, spool: Spool, pool: WorkerPool, ctx: Context, release:
                 yield MergedBatch(ctx, items, str(spool.directory), 1_000_000 + number)
                 number += 1
 
-    for batch_result in pool.map_ordered(convert_merged, merged_batches()):
-        for name, (path, rows) in batch_result.files.items():
-            spool.add(name, path, rows)
+    with arrow_on_malloc():
+        for batch_result in pool.map_ordered(convert_merged, merged_batches()):
+            for name, (path, rows) in batch_result.files.items():
+                spool.add(name, path, rows)
+            trim()
     return spool.rows.get("blocks", 0)
 
 
