@@ -42,6 +42,8 @@ class Pending:
     key: str
     reference: str | None
     xml: str
+    stored: dict[str, Any] | None = None
+    """The product's last stored full record (or merged update): where its XML is, how it was written."""
 
 
 UPDATES_PER_CHUNK = 250
@@ -67,8 +69,11 @@ def resolve(db: Database, spool: Spool, pool: WorkerPool, ctx: Context, release:
     if updates is None:
         return 0
     last = {r["product_key"]: r["last_position"] for r in db.stream("ingest/block_last_updates", blocks=updates)}
-    events = heapq.merge(_updates(updates), _full_records(spool.path("sources") or [], last), key=lambda e: e.position)
-    merging = Merging(db, last, release, tag_style)
+    bases = db.stream("ingest/block_bases", blocks=updates)
+    events = heapq.merge(
+        _updates(updates, bases), _full_records(spool.path("sources") or [], last), key=lambda e: e.position
+    )
+    merging = Merging(last, release, tag_style)
 
     def merged_batches() -> Iterator[MergedBatch]:
         number = 0
@@ -97,9 +102,13 @@ def _rows(files: list[str], columns: list[str]) -> Iterator[dict[str, Any]]:
             yield from batch.to_pylist()
 
 
-def _updates(files: list[str]) -> Iterator[Pending | FullRecord]:
-    for r in _rows(files, ["position", "line", "product_key", "record_reference", "xml"]):
-        yield Pending(r["position"], r["line"], r["product_key"], r["record_reference"], r["xml"])
+def _updates(files: list[str], bases: Iterator[dict[str, Any]]) -> Iterator[Pending | FullRecord]:
+    """The updates in file order, each with its stored base (`bases`: ingest/block_bases, in the same order)."""
+    rows = _rows(files, ["position", "line", "product_key", "record_reference", "xml"])
+    for r, base in zip(rows, bases, strict=True):
+        assert base["update_position"] == r["position"], (base, r["position"])
+        stored = base if base["position"] is not None else None
+        yield Pending(r["position"], r["line"], r["product_key"], r["record_reference"], r["xml"], stored)
 
 
 def _full_records(files: list[str], last: dict[str, int]) -> Iterator[Pending | FullRecord]:
@@ -128,8 +137,8 @@ class Merging:
     merges it. Bases are kept as XML text (a parsed product is ten times larger), and only until the
     product's last update."""
 
-    def __init__(self, db: Database, last: dict[str, int], release: str, tag_style: str) -> None:
-        self.db, self.last, self.release, self.tag_style = db, last, release, tag_style
+    def __init__(self, last: dict[str, int], release: str, tag_style: str) -> None:
+        self.last, self.release, self.tag_style = last, release, tag_style
         self.current: dict[str, str] = {}
         """Products with an update still to come: their base so far, as normalised XML."""
         self.sources = sources.Reader()
@@ -137,7 +146,7 @@ class Merging:
     def merge(self, chunk: list[Pending | FullRecord]) -> tuple[list[MergeItem], list[dict[str, Any]]]:
         """The chunk's updates to convert (merged here, or with the stored base for a worker to merge onto)
         and its unmerged updates (Q07)."""
-        stored = self._stored({e.key for e in chunk if isinstance(e, Pending) and e.key not in self.current})
+        stored = self._stored([e for e in chunk if isinstance(e, Pending) and e.key not in self.current])
         items: list[MergeItem] = []
         errors: list[dict[str, Any]] = []
         for event in chunk:
@@ -166,11 +175,9 @@ class Merging:
                 items.append(item)
         return items, errors
 
-    def _stored(self, keys: set[str]) -> dict[str, dict[str, Any]]:
-        """The last stored record of each product, with its XML."""
-        if not keys:
-            return {}
-        stored = {r["product_key"]: r for r in self.db.read("ingest/base_records", keys=sorted(keys)).to_dicts()}
+    def _stored(self, updates: list[Pending]) -> dict[str, dict[str, Any]]:
+        """The last stored record of each of these updates' products, with its XML."""
+        stored = {u.key: dict(u.stored) for u in updates if u.stored is not None}
         xml = self.sources.read([(r["sources_path"], r["position"]) for r in stored.values() if r["sources_path"]])
         for row in stored.values():
             row.update(xml.get((row["sources_path"], row["position"]), {"raw_xml": None, "effective_xml": None}))

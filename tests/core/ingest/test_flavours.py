@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from core import runs
+from core import runs, sources
 from core.ccf.storage import from_row
 from core.checks import waivers
 from core.config import Settings
@@ -263,6 +264,20 @@ def test_a_block_update_without_a_full_record_is_an_error_naming_q07(db: Databas
     [error] = runs.errors(db, result.run_id or 0).to_dicts()
     assert (error["rule_id"], error["product_key"]) == ("Q07", "9780306406157")
     assert "no full record" in error["message"] and "<NotificationType>04" in error["raw_xml"]
+
+
+def test_a_block_update_whose_stored_record_lost_its_xml_is_an_error_naming_q07(
+    db: Database, cfg: Settings, tmp_path: Path
+) -> None:
+    # The stored record is known, but its run's source folder was removed: nothing to merge onto.
+    first = ingest_file(db, feed(tmp_path, "full.xml", FULL), ADMIN, config=cfg)
+    shutil.rmtree(sources.run_folder(cfg.data_dir, first.run_id or 0))
+    update = product("9781234567897", "04", SUPPLY.format(price="12.50"))
+    result = ingest_file(db, feed(tmp_path, "update.xml", update), ADMIN, config=cfg)
+    assert (result.status, result.converted, result.rejected) == ("partial", 0, 1)
+    [error] = runs.errors(db, result.run_id or 0).to_dicts()
+    assert (error["rule_id"], error["product_key"]) == ("Q07", "9781234567897")
+    assert "source folder is missing" in error["message"]
 
 
 def test_deletes_and_test_records(db: Database, cfg: Settings, tmp_path: Path) -> None:
