@@ -1,8 +1,8 @@
 """Merging one block update (NotificationType 04) onto its base record, at the ONIX block level.
 
 Each block present in the update replaces the whole base block (an empty block clears it); absent blocks
-keep the base's (onix.md 1.5: Blocks 1-8). Used by the committing process, for a product whose merged
-record a later update in the same file builds on, and by the workers for all others (`MergeItem`).
+keep the base's (onix.md 1.5: Blocks 1-8). The committing process merges where the base comes from the
+same file or a later update in the file builds on the result; the workers merge all others (`MergeItem`).
 """
 
 from __future__ import annotations
