@@ -208,8 +208,8 @@ def slice_size(memory_limit_bytes: int) -> int:
 
 def delivery_slices(db: Database, tx: Tx) -> list[tuple[int, int]]:
     """The first and last position of each slice of the classified delivery (`slice_size` products)."""
-    bounds = tx.read("ingest/classified_slices", size=slice_size(db.memory_limit_bytes))
-    return [(int(low), int(high)) for low, high in bounds.iter_rows()]
+    bounds = tx.read("ingest/classified_slices", size=slice_size(db.memory_limit_bytes), outcome=None)
+    return [(int(low), int(high)) for low, high, _ in bounds.iter_rows()]
 
 
 def write_conversions(

@@ -73,11 +73,6 @@ def slice_size(memory_limit_bytes: int) -> int:
     return max(1_000, memory_limit_bytes // PAIR_BYTES)
 
 
-def slices(positions: list[int], size: int) -> list[tuple[int, int]]:
-    """(first, last) position of each run of `size` consecutive items of the sorted `positions`."""
-    return [(positions[i], positions[min(i + size, len(positions)) - 1]) for i in range(0, len(positions), size)]
-
-
 def stage_delivery(
     tx: Tx,
     products_path: list[str],
@@ -90,19 +85,22 @@ def stage_delivery(
     fields and flags (temp table `reviewed`). Returns how many changed products were diffed, in slices of
     `slice_products`; `progress(done, total)` hears before each slice and after the last."""
     tx.run("diff/create_rows")
-    positions = tx.read("diff/changed_positions")["position"].to_list()
+    bounds = tx.read("ingest/classified_slices", size=slice_products, outcome="changed").rows()
+    total = sum(int(products) for _, _, products in bounds)
     statement = diff_sql()
-    for number, (low, high) in enumerate(slices(positions, slice_products)):
+    done = 0
+    for low, high, products in bounds:
         if progress:
-            progress(number * slice_products, len(positions))
+            progress(done, total)
         tx.run("diff/pairs_from_delivery", path=products_path, low=low, high=high)
         tx.execute(statement)
         tx.run("diff/drop_pairs")
-    if progress and positions:
-        progress(len(positions), len(positions))
+        done += int(products)
+    if progress and total:
+        progress(total, total)
     tx.run("review/unchanged_without_diff")
     tx.run("review/stage_review", sender_id=sender_id)
-    return len(positions)
+    return total
 
 
 def keep_delivery(tx: Tx) -> None:

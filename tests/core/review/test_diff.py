@@ -192,13 +192,26 @@ def test_a_delivery_is_written_in_slices_each_conversion_with_its_own_changes(
     assert conversion_of(db, second.run_id, 8) is None
 
 
-def test_slices_cover_every_position_once_in_order() -> None:
-    positions = [3, 4, 9, 10, 11, 40, 41]
-    cuts = diff.slices(positions, 3)
-    inside = [[p for p in positions if low <= p <= high] for low, high in cuts]
-    assert [p for part in inside for p in part] == positions  # each once, in order
-    assert [len(part) for part in inside] == [3, 3, 1]
-    assert diff.slices([], 3) == []
+def test_slices_cover_every_position_once_in_order(db: Database) -> None:
+    changed = [3, 4, 9, 10, 11, 40, 41]
+    others = [1, 5, 12, 50]  # new products: in the commit's slices, not in the diff's
+    with db.transaction() as tx:
+        tx.execute(
+            "CREATE TEMP TABLE classified AS SELECT unnest($p) AS position, unnest($o) AS outcome",
+            {"p": changed + others, "o": ["changed"] * len(changed) + ["new"] * len(others)},
+        )
+        cuts = tx.read("ingest/classified_slices", size=3, outcome="changed").rows()
+        everything = tx.read("ingest/classified_slices", size=3, outcome=None).rows()
+        tx.execute("DELETE FROM classified WHERE outcome = 'changed'")
+        empty = tx.read("ingest/classified_slices", size=3, outcome="changed").rows()
+    inside = [[p for p in changed if low <= p <= high] for low, high, _ in cuts]
+    assert [p for part in inside for p in part] == changed  # each once, in order
+    assert [len(part) for part in inside] == [count for _, _, count in cuts] == [3, 3, 1]
+    all_positions = sorted(changed + others)
+    inside = [[p for p in all_positions if low <= p <= high] for low, high, _ in everything]
+    assert [p for part in inside for p in part] == all_positions
+    assert [len(part) for part in inside] == [3, 3, 3, 2]
+    assert empty == []
 
 
 def test_a_larger_memory_limit_diffs_more_products_at_once() -> None:
