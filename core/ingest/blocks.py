@@ -30,7 +30,6 @@ from core.ingest.spool import Spool
 from core.ingest.worker import SCHEMAS, MergedBatch, convert_merged
 from core.memory import arrow_on_malloc, trim
 
-MERGED_PER_BATCH = 500
 FULL = ("early", "advance", "confirmed")
 """Notifications of a full record (onix.md 1.5), which a block update merges onto."""
 
@@ -78,12 +77,11 @@ def resolve(db: Database, spool: Spool, pool: WorkerPool, ctx: Context, release:
     def merged_batches() -> Iterator[MergedBatch]:
         number = 0
         for chunk in _chunks(events, UPDATES_PER_CHUNK):
-            merged, errors = merging.merge(chunk)
+            items, errors = merging.merge(chunk)
             if errors:
                 spool.write("errors", pa.Table.from_pylist(errors, schema=SCHEMAS["errors"]))
-            for first in range(0, len(merged), MERGED_PER_BATCH):
+            if items:  # one worker batch per chunk
                 # Indices well above the reading batches', so the merged batches' spool files get their own names.
-                items = merged[first : first + MERGED_PER_BATCH]
                 yield MergedBatch(ctx, items, str(spool.directory), 1_000_000 + number)
                 number += 1
 
