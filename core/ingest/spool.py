@@ -17,7 +17,9 @@ import pyarrow.parquet as pq
 def write_part(directory: Path, name: str, index: int, table: pa.Table) -> tuple[str, int]:
     """One batch's table as its own Parquet file (workers write these; the spool only registers them)."""
     path = directory / f"{name}-{index:07d}.parquet"
-    pq.write_table(table, path, compression=compression(name), write_statistics=_statistics(table))
+    pq.write_table(
+        table, path, compression=compression(name), write_statistics=_statistics(table), use_dictionary=False
+    )
     return str(path), table.num_rows
 
 
@@ -29,6 +31,11 @@ def compression(name: str) -> str:
     # zstd for what is kept (a quarter of LZ4's size on feed XML); LZ4 for what the commit reads once and
     # drops: zstd cost the workers 40 % more time per write, and every read of the spool decompresses it.
     return "zstd" if name in KEPT else "lz4"
+
+
+# No dictionary encoding: most of a batch's values are unique (raw XML, descriptions, keys), and building
+# dictionaries only to drop them cost the workers a sixth of each write. The sources files come out no
+# larger without them; the products files 16 % larger, read once by the commit and then removed.
 
 
 def _statistics(table: pa.Table) -> list[str] | bool:
@@ -54,7 +61,11 @@ class Spool:
             path = self.directory / f"{name}-main-{len(files)}.parquet"
             files.append(path)
             writer = self._writers[name] = pq.ParquetWriter(
-                path, table.schema, compression=compression(name), write_statistics=_statistics(table)
+                path,
+                table.schema,
+                compression=compression(name),
+                write_statistics=_statistics(table),
+                use_dictionary=False,
             )
         writer.write_table(table)
         self.rows[name] = self.rows.get(name, 0) + table.num_rows

@@ -227,7 +227,9 @@ def convert_into(
 ) -> None:
     """Convert one normalised product into `out`: a record, or an ingest error; never an exception."""
     try:
-        converted, converter_notes = converter_for(release)(el, ctx, line, had_cdata=b"<![CDATA[" in raw)
+        # Through the rare `!` first: a one-byte search runs at memory speed, the nine-byte one far slower.
+        had_cdata = b"!" in raw and b"<![CDATA[" in raw
+        converted, converter_notes = converter_for(release)(el, ctx, line, had_cdata=had_cdata)
         record = ccf_rows.validated(converted)
     except ProductRejected as e:
         out.error(position, line, el, raw_xml or "", e.message, e.rule_id, e.product_key)
@@ -274,7 +276,7 @@ def process(batch: Batch) -> BatchResult:
         return result
     rename = short_to_reference(batch.release) if batch.tag_style == "short" else None
     out = Collector()
-    data = bytes(batch.data)
+    data = batch.data
     for span, el in zip(batch.spans, elements, strict=True):
         raw = data[span.offset : span.offset + span.length]
         raw_xml = raw.decode("utf-8", "replace")
