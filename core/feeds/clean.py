@@ -64,8 +64,12 @@ class ByteCleaner:
             if partial:
                 cut = len(data) - (len(data[-12:]) - partial.start())
                 data, self._carry = data[:cut], data[cut:]
-        # Most blocks hold no control character; deleting them in C and comparing lengths tells fast.
-        if len(data.translate(None, _C0_BYTES)) != len(data) or (b"&#" in data and _C0_REF.search(data)):
+        # Most blocks hold no control character; deleting them in C and comparing lengths tells fast. A
+        # character reference is looked for through its `#`: a one-byte search runs at memory speed, the
+        # two-byte `&#` at a tenth of it (0.7 s of the reading process over a 550 MB file).
+        if len(data.translate(None, _C0_BYTES)) != len(data) or (
+            b"#" in data and b"&#" in data and _C0_REF.search(data)
+        ):
             data = self._remove(data)
         self.line += data.count(b"\n")
         return data

@@ -40,22 +40,36 @@ class Batch:
     spool_dir: str
     strict_wrapper: bytes | None = None
     """In strict mode (rule Q03): the wrapper under the release's namespace, for schema validation."""
-    data: bytearray = field(default_factory=bytearray)
     spans: list[ProductSpan] = field(default_factory=list)
+    _parts: list[bytes] = field(default_factory=list)
+    _size: int = 0
+    _data: bytes = b""
 
     def add(self, product: RawProduct) -> None:
         if not self.spans:
             self.first_line, self.first_column = product.gap_line, product.gap_column
-        self.data += product.gap
-        self.spans.append(ProductSpan(product.position, len(self.data), len(product.data), product.line))
-        self.data += product.data
+        self.spans.append(ProductSpan(product.position, self._size + len(product.gap), len(product.data), product.line))
+        # Joined once (`sealed`): a bytearray grown product by product copies itself at each reallocation.
+        self._parts += (product.gap, product.data)
+        self._size += len(product.gap) + len(product.data)
+
+    def sealed(self) -> Batch:
+        """The batch with its parts joined into `data`, as it travels to a worker."""
+        if self._parts:
+            self._data, self._parts = self._data + b"".join(self._parts), []
+        return self
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes from the batch's first product to its last."""
+        return self.sealed()._data
 
     def document(self) -> bytes:
-        return self.wrapper + bytes(self.data) + self.close
+        return self.wrapper + self.data + self.close
 
     def strict_document(self) -> bytes:
         assert self.strict_wrapper is not None
-        return self.strict_wrapper + bytes(self.data) + self.close
+        return self.strict_wrapper + self.data + self.close
 
     def file_position(self, line: int, column: int) -> tuple[int, int]:
         """A line and column in `document()` as a line and column in the file."""
@@ -114,7 +128,7 @@ def batches(
             index += 1
         current.add(product)
         if len(current.spans) >= size:
-            yield current
+            yield current.sealed()
             current = None
     if current is not None:
-        yield current
+        yield current.sealed()
