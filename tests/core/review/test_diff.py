@@ -189,7 +189,31 @@ def test_a_delivery_is_written_in_slices_each_conversion_with_its_own_changes(
         conversion = conversion_of(db, second.run_id, n)
         expected = ["title"] if n % 2 else ["publisher"]
         assert conversion is not None and conversion["changed_fields"] == expected, (n, conversion)
+        # The record written is the product's own (it comes from the check's subjects, slice by slice).
+        stored = stored_names(db, second.run_id, n)
+        assert str(stored[0] if n % 2 else stored[1]).endswith(f"Another Name {n}"), (n, stored)
     assert conversion_of(db, second.run_id, 8) is None
+    # A delete among changes: its record comes from the spool (the check does not judge deletes).
+    delete = {"set": "NotificationType", "text": "05"}
+    renamed = [([{"set": publisher, "text": f"Third Name {n}"}], n) for n in range(1, 9)]
+    third = deliver(*[([delete], n) if n in (3, 5) else renamed[n - 1] for n in range(1, 9)])
+    assert third.conversions == {"new": 0, "changed": 6, "unchanged": 0, "deleted": 2}
+    for n in range(1, 9):
+        conversion = conversion_of(db, third.run_id, n)
+        assert conversion is not None and conversion["kind"] == ("deleted" if n in (3, 5) else "changed"), n
+        expected_publisher = "Northlight Publishing" if n in (3, 5) else f"Third Name {n}"
+        assert stored_names(db, third.run_id, n)[1] == expected_publisher, n
+
+
+def stored_names(db: Database, run_id: int | None, number: int) -> tuple[str | None, str | None]:
+    """The title and publisher of the record a run's conversion of product `number` holds."""
+    with db.cursor() as cur:
+        found = cur.execute(
+            "SELECT ccf.title, ccf.publisher FROM conversions WHERE run_id = $r AND product_key = $k",
+            {"r": run_id, "k": examples.isbn(number)},
+        ).fetchall()
+    assert len(found) == 1, found
+    return found[0][0], found[0][1]
 
 
 def test_slices_cover_every_position_once_in_order(db: Database) -> None:
