@@ -88,9 +88,8 @@ def reads_subjects(rule: Rule) -> bool:
     return re.search(r"\bcheck_subjects\b", query(f"checks/{rule.check}").sql) is not None
 
 
-def record(tx: Tx, check_id: int, run_id: int | None, keep_subjects: bool = False) -> None:
-    """Staged findings into `findings`, with their lifecycle; the check's objects are dropped after (but
-    for a delivery's subjects when `keep_subjects`: its commit writes the conversions from them)."""
+def record(tx: Tx, check_id: int, run_id: int | None) -> None:
+    """Staged findings into `findings`, with their lifecycle; the check's objects are dropped after."""
     now = datetime.now(UTC)
     tx.run("checks/insert_findings", check_id=check_id, run_id=run_id, created_at=now)
     tx.run("checks/record_checked", check_id=check_id)
@@ -99,8 +98,7 @@ def record(tx: Tx, check_id: int, run_id: int | None, keep_subjects: bool = Fals
     tx.run("checks/drop_notes")
     tx.run("checks/drop_subjects_runs")
     if subjects_is_table(tx):
-        if not keep_subjects:
-            tx.run("checks/drop_subjects_table")
+        tx.run("checks/drop_subjects_table")
     else:
         tx.run("checks/drop_subjects")
         tx.run("checks/drop_pending")
@@ -153,10 +151,9 @@ def stage_delivery(
 
 
 def check_delivery(tx: Tx, *, check_id: int, run_id: int) -> int:
-    """Run the rules over a staged delivery (`stage_delivery`) and record the findings. The subjects stay
-    (the commit writes the conversions from them, then drops them with `checks/drop_subjects_table`)."""
+    """Run the rules over a staged delivery (`stage_delivery`) and record the findings."""
     run_rules(tx)
-    record(tx, check_id, run_id, keep_subjects=True)
+    record(tx, check_id, run_id)
     return check_id
 
 

@@ -195,8 +195,8 @@ def commit(
 
 
 SLICE_BYTES = 1_000
-"""DuckDB memory per product of a delivery's commit copied at once (from the spool into the check's
-subjects, from these into the conversions): the copy's hash joins hold a slice's classified products (and their review
+"""DuckDB memory per product of a delivery's commit copied from the spool at once (into the check's
+subjects, into the conversions): the copy's hash joins hold a slice's classified products (and their review
 fields) in memory. In one statement, 200,000 products failed with "Out of Memory" under 96MB at the write,
 360,000 at the copy into the subjects; in slices, the memory these need no longer grows with the delivery."""
 
@@ -222,8 +222,7 @@ def write_conversions(
     slices: list[tuple[int, int]],
     progress: Callable[[str], None],
 ) -> None:
-    """Insert the delivery's pending conversions, a slice of positions at a time: records from the check's
-    subjects (`engine.check_delivery` keeps them), a delete's from the spool."""
+    """Insert the delivery's pending conversions, records read from the spool, a slice of positions at a time."""
     created_at = datetime.now(UTC)
     # One thread: DuckDB 2.0.1 inserting records with two threads buffers them beyond the memory limit
     # (a 200,000-product delivery failed with "Out of Memory" under 128MB); one thread streams them.
@@ -281,7 +280,6 @@ def _apply(
         progress("writing the conversions")
         tx.run("ingest/supersede", run_id=run_id)
         write_conversions(db, tx, run_id=run_id, feed_id=feed_id, products=products, slices=slices, progress=progress)
-        tx.run("checks/drop_subjects_table")
         diff.keep_delivery(tx)
         for row in tx.read("ingest/outcomes").to_dicts():
             counts[row["outcome"]] = int(row["n"])

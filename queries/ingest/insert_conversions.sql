@@ -1,8 +1,6 @@
 -- A pending conversion for each new, changed or deleted product of the run at positions low..high, its
--- record taken from the delivery's check subjects (checks/subjects_from_spool: decoded from the spool
--- already, which a second read of the spool took twice as long to do), a delete's from the spool. (Nothing
--- written earlier in this transaction is read back: the ids were drawn when classifying, and the source
--- record is found by run and position.)
+-- record read straight from the spool. (Nothing written earlier in this transaction is read back: the ids
+-- were drawn when classifying, and the source record is found by run and position.)
 -- The changed fields and flags come from the temp table `reviewed` (queries/review/stage_review.sql).
 -- Every side is cut to the slice: the joins' hash tables then grow with the slice, not with the delivery.
 -- params: run_id, feed_id, created_at, path, low, high
@@ -11,11 +9,7 @@ INSERT INTO conversions (conversion_id, run_id, feed_id, position, product_key, 
 SELECT k.new_conversion_id, $run_id, $feed_id, k.position, k.product_key, k.record_reference, k.outcome, 'pending',
        k.base_version, k.content_hash, p.ccf, $created_at, r.changed_fields, r.flags
 FROM (SELECT * FROM classified WHERE position BETWEEN $low AND $high) AS k
-JOIN (
-    SELECT position, ccf FROM check_subjects WHERE position BETWEEN $low AND $high
-    UNION ALL
-    SELECT position, ccf FROM read_parquet($path)
-    WHERE position BETWEEN $low AND $high AND notification = 'delete'
-) AS p ON p.position = k.position
+JOIN (SELECT position, ccf FROM read_parquet($path) WHERE position BETWEEN $low AND $high) AS p
+    ON p.position = k.position
 LEFT JOIN (SELECT * FROM reviewed WHERE position BETWEEN $low AND $high) AS r ON r.id = k.new_conversion_id
 WHERE k.new_conversion_id IS NOT NULL

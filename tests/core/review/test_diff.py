@@ -189,11 +189,11 @@ def test_a_delivery_is_written_in_slices_each_conversion_with_its_own_changes(
         conversion = conversion_of(db, second.run_id, n)
         expected = ["title"] if n % 2 else ["publisher"]
         assert conversion is not None and conversion["changed_fields"] == expected, (n, conversion)
-        # The record written is the product's own (it comes from the check's subjects, slice by slice).
+        # The record written is the product's own, read from the spool slice by slice.
         stored = stored_names(db, second.run_id, n)
         assert str(stored[0] if n % 2 else stored[1]).endswith(f"Another Name {n}"), (n, stored)
     assert conversion_of(db, second.run_id, 8) is None
-    # A delete among changes: its record comes from the spool (the check does not judge deletes).
+    # Deletes among changes, across the slices' edges: each written with its own record.
     delete = {"set": "NotificationType", "text": "05"}
     renamed = [([{"set": publisher, "text": f"Third Name {n}"}], n) for n in range(1, 9)]
     third = deliver(*[([delete], n) if n in (3, 5) else renamed[n - 1] for n in range(1, 9)])
