@@ -78,8 +78,7 @@ def validated(record: dict[str, Any]) -> Row:
 
 def content_hash(row: Row) -> str:
     """The same hash as `CCFRecord.content_hash`: canonical JSON in field order, provenance excluded."""
-    content = {key: value for key, value in row.items() if key != "provenance"}
-    return hashlib.sha256(to_json(content)).hexdigest()
+    return hashlib.sha256(to_json(row, exclude={"provenance"})).hexdigest()
 
 
 @lru_cache(maxsize=1024)
