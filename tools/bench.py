@@ -78,31 +78,38 @@ def xmllint() -> str | None:
     return shutil.which("xmllint")
 
 
-def median(runs: int, fn, *args):  # type: ignore[no-untyped-def]
-    results = [fn(*args) for _ in range(runs)]
-    return tuple(statistics.median(r[i] for r in results) for i in range(len(results[0])))
-
-
 def bench_ingest(products: int, runs: int) -> None:
+    """The ingest beside its floors, in rounds (ingest, walk, xmllint): the machine's speed drifts by a
+    fifth over minutes here, so each ratio compares runs made side by side; the median ratio is printed."""
     path = feed(products)
     size_mb = path.stat().st_size / 1e6
-    print(f"\n## Ingest: {products:,} products, {size_mb:,.0f} MB ({path.name}), median of {runs}")
-    seconds, peak, tree = median(runs, ingest_once, path)
-    walk, _, _ = median(runs, timed, [sys.executable, "-c", WALK, str(path)])
-    rows = [("ingest (python -m core ingest)", seconds, peak, tree)]
-    rows.append(("floor 1: lxml walk in Python", walk, None, None))
+    print(f"\n## Ingest: {products:,} products, {size_mb:,.0f} MB ({path.name}), median of {runs} rounds")
     lint = xmllint()
+    commands = {"floor 1: lxml walk in Python": [sys.executable, "-c", WALK, str(path)]}
     if lint:
-        stream, _, _ = median(runs, timed, [lint, "--noout", "--stream", str(path)])
-        rows.append(("floor 2: xmllint --noout --stream", stream, None, None))
+        commands["floor 2: xmllint --noout --stream"] = [lint, "--noout", "--stream", str(path)]
+    rounds = []
+    for _ in range(runs):
+        ingest = ingest_once(path)
+        rounds.append((ingest, {name: timed(command)[0] for name, command in commands.items()}))
+    seconds = statistics.median(ingest[0] for ingest, _ in rounds)
+    peak = statistics.median(ingest[1] for ingest, _ in rounds)
+    tree = statistics.median(ingest[2] for ingest, _ in rounds)
+    Row = tuple[str, float, float | None, float | None]
+    rows: list[Row] = [("ingest (python -m core ingest)", seconds, peak, tree)]
+    rows += [(name, statistics.median(floors[name] for _, floors in rounds), None, None) for name in commands]
     print(f"{'':36} {'seconds':>8} {'MB/s':>7} {'products/s':>11} {'peak RSS MB':>12} {'tree RSS MB':>12}")
     for name, secs, rss, tree_rss in rows:
         peak_text = f"{rss / 1024:12.0f}" if rss else f"{'':12}"
         tree_text = f"{tree_rss / 1024:12.0f}" if tree_rss else f"{'':12}"
         print(f"{name:36} {secs:8.1f} {size_mb / secs:7.1f} {products / secs:11,.0f} {peak_text} {tree_text}")
-    for name, secs, _, _ in rows[1:]:
-        floor = name.split(":")[0]
-        print(f"ratio ingest / {floor}: {secs / seconds:.2f} (the ingest's throughput as a share of the floor's)")
+    for name in commands:
+        ratios = [floors[name] / ingest[0] for ingest, floors in rounds]
+        each = ", ".join(f"{r:.2f}" for r in ratios)
+        print(
+            f"ratio ingest / {name.split(':')[0]}: {statistics.median(ratios):.2f} (the ingest's throughput as a "
+            f"share of the floor's; median of the rounds' ratios: {each})"
+        )
     if not lint:
         print("xmllint is not installed and could not be (apt-get install libxml2-utils): floor 2 skipped")
 
