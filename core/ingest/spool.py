@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -17,9 +18,7 @@ import pyarrow.parquet as pq
 def write_part(directory: Path, name: str, index: int, table: pa.Table) -> tuple[str, int]:
     """One batch's table as its own Parquet file (workers write these; the spool only registers them)."""
     path = directory / f"{name}-{index:07d}.parquet"
-    pq.write_table(
-        table, path, compression=compression(name), write_statistics=_statistics(table), use_dictionary=False
-    )
+    pq.write_table(table, path, **_options(name, table))
     return str(path), table.num_rows
 
 
@@ -33,9 +32,12 @@ def compression(name: str) -> str:
     return "zstd" if name in KEPT else "lz4"
 
 
-# No dictionary encoding: most of a batch's values are unique (raw XML, descriptions, keys), and building
-# dictionaries only to drop them cost the workers a sixth of each write. The sources files come out no
-# larger without them; the products files 16 % larger, read once by the commit and then removed.
+def _options(name: str, table: pa.Table) -> dict[str, Any]:
+    """How a spool table is written. No dictionary encoding: most of a batch's values are unique (raw XML,
+    descriptions, keys), and building dictionaries only to drop them cost the workers a sixth of each write.
+    The sources files come out no larger without them; the products files 16 % larger, read once by the
+    commit and then removed."""
+    return {"compression": compression(name), "write_statistics": _statistics(table), "use_dictionary": False}
 
 
 def _statistics(table: pa.Table) -> list[str] | bool:
@@ -60,13 +62,7 @@ class Spool:
             files = self._files.setdefault(name, [])
             path = self.directory / f"{name}-main-{len(files)}.parquet"
             files.append(path)
-            writer = self._writers[name] = pq.ParquetWriter(
-                path,
-                table.schema,
-                compression=compression(name),
-                write_statistics=_statistics(table),
-                use_dictionary=False,
-            )
+            writer = self._writers[name] = pq.ParquetWriter(path, table.schema, **_options(name, table))
         writer.write_table(table)
         self.rows[name] = self.rows.get(name, 0) + table.num_rows
 
