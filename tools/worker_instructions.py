@@ -2,7 +2,7 @@
 
     .venv/bin/python -m tools.worker_instructions [--feed FILE] [--products 500]
 
-Timings on this machine drift by a fifth within minutes; an instruction count repeats to the thousand,
+Timings on this machine drift by a fifth within minutes; an instruction count repeats within 0.2 %,
 whatever else runs. The feed's first products are split into batches as an ingest splits them; one batch
 warms the worker up, then callgrind counts the `process` calls over the next `--products` products (the
 imports and the reading are not counted). Instructions are not seconds (C and Rust code run more of them
@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from core.config import ROOT
+from core.config import ROOT, settings
 from core.feeds.reader import FeedReader, Limits
 from core.ingest import batch, worker
 from core.ingest.run import _context
@@ -33,9 +33,10 @@ def count(feed: Path, products: int) -> None:
     sniffed = reader.open()
     stream = reader.products()
     first = next(stream)
-    wanted = [first] + [p for _, p in zip(range(products + 250 - 1), stream, strict=False)]
+    size = settings().batch_products  # batches as the ingest cuts them
+    wanted = [first] + [p for _, p in zip(range(products + size - 1), stream, strict=False)]
     with tempfile.TemporaryDirectory(prefix="worker-instructions-") as spool:
-        batches = list(batch.batches(iter(wanted), sniffed, _context(reader, 1), 250, lambda p: None, spool))
+        batches = list(batch.batches(iter(wanted), sniffed, _context(reader, 1), size, lambda p: None, spool))
         worker.process(batches[0])
         control = ["callgrind_control", "--instr"]
         subprocess.run([*control, "on", str(os.getpid())], check=True, capture_output=True)
