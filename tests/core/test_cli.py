@@ -155,3 +155,20 @@ def test_a_database_held_by_the_console_fails_fast_with_one_line(tmp_path: Path)
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["ingest", "feed.xml"], "ingest"),
+        (["--db", "ingest", "runs"], "runs"),  # a database file named like a command is the option's value
+        (["--db", "x.duckdb", "ingest", "--json", "a.xml"], "ingest"),
+        (["--help"], None),
+        ([], None),
+    ],
+)
+def test_the_command_is_found_before_the_parser_is_built(argv: list[str], command: str | None) -> None:
+    # The ingest's workers start on this reading, before the rest of the command line is imported.
+    from core.cli.early import command_of
+
+    assert command_of(argv) == command
