@@ -52,7 +52,11 @@ class ByteCleaner:
     _first: bool = True
     _last_line_start: int = 0
 
-    def clean(self, block: bytes, final: bool = False) -> bytes:
+    def clean(self, block: bytes, final: bool = False, line: int | None = None) -> bytes:
+        """The block cleaned. `line` is the line the block starts on, when the caller counts lines anyway
+        (the reader's splitter does): counting them here too cost a pass over every byte of the file."""
+        if line is not None:
+            self.line = line
         data = self._carry + block
         self._carry = b""
         if self._first:
@@ -71,7 +75,8 @@ class ByteCleaner:
             b"#" in data and b"&#" in data and _C0_REF.search(data)
         ):
             data = self._remove(data)
-        self.line += data.count(b"\n")
+        if line is None:
+            self.line += data.count(b"\n")
         return data
 
     def _remove(self, data: bytes) -> bytes:

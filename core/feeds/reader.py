@@ -91,8 +91,10 @@ class FeedReader:
             while True:
                 block = f.read(BLOCK)
                 final = not block
-                transcoded = self.transcoder.feed(block, final=final, line=self.cleaner.line)
-                cleaned = self.cleaner.clean(transcoded, final=final)
+                # The splitter counts the lines of everything it is fed: the line each block starts on.
+                line = splitter.next_line()
+                transcoded = self.transcoder.feed(block, final=final, line=line)
+                cleaned = self.cleaner.clean(transcoded, final=final, line=line)
                 self.bytes_read += len(block)
                 for product in splitter.feed(cleaned):
                     if self.header is None:

@@ -79,6 +79,10 @@ class Splitter:
             return self._line + newlines, offset - self._buf.rfind(b"\n", self._base, offset)
         return self._line, self._column + offset - self._base
 
+    def next_line(self) -> int:
+        """The line the next block fed starts on (the lines of what is buffered are counted on demand)."""
+        return self._line + self._buf.count(b"\n", self._base)
+
     def _drop(self, offset: int) -> None:
         """Forget what comes before `offset`, keeping line and column of what remains."""
         self._line, self._column = self._where(offset)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
 from core.feeds.clean import ByteCleaner
+from core.feeds.reader import BLOCK, FeedReader, Limits
 from core.feeds.sniff import sniff
 
 REF30 = b'<?xml version="1.0" encoding="UTF-8"?>\n<ONIXMessage release="3.0" xmlns="http://ns.editeur.org/onix/3.0/reference"><Header/>'
@@ -76,3 +78,30 @@ def test_control_characters_are_removed_and_recorded_with_their_lines() -> None:
     )
     assert out == b"<a>\n<b>xy</b>\n<c>z</c>\t\r\n</a>"
     assert sorted((r.line, r.char) for r in cleaner.removed) == [(2, "\x10"), (3, "&#16;"), (3, "&#x1F;")]
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "ISO-8859-1"])
+def test_control_characters_deep_in_a_file_get_their_lines(tmp_path: Path, encoding: str) -> None:
+    # Several blocks of products; the reader's splitter tells the cleaner which line each block starts on.
+    products = [
+        f"<Product>\n<RecordReference>r{i}</RecordReference>\n<DescriptiveDetail>"
+        + "<TitleText>Été</TitleText>\n" * 40
+        + "</DescriptiveDetail>\n</Product>\n"
+        for i in range(3000)
+    ]
+    products[1700] = products[1700].replace("r1700", "r\x101700")
+    products[2900] = products[2900].replace("r2900", "r&#x1F;2900")
+    text = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<ONIXMessage release="3.0">\n'
+        "<Header><Sender><SenderName>S</SenderName></Sender><SentDateTime>20260101</SentDateTime></Header>\n"
+        + "".join(products)
+        + "</ONIXMessage>\n"
+    )
+    path = tmp_path / "feed.xml"
+    path.write_bytes(text.encode(encoding))
+    assert path.stat().st_size > 3 * BLOCK
+    reader = FeedReader(path, Limits(10**9, 10**6))
+    reader.open()
+    assert sum(1 for _ in reader.products()) == 3000
+    expected = [(text[: text.index(char)].count("\n") + 1, char) for char in ("\x10", "&#x1F;")]
+    assert [(r.line, r.char) for r in reader.removed_controls] == expected
