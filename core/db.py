@@ -89,12 +89,29 @@ def _size(value: str) -> str:
     return value.strip()
 
 
+def _quoted(text: str) -> str:
+    """`text` inside a single-quoted SQL string literal."""
+    return text.replace("'", "''")
+
+
 def size_bytes(value: str) -> int:
     """A memory size in bytes, as DuckDB reads it: 1MB is 1000², 1MiB is 1024²."""
     found = _SIZE.fullmatch(_size(value))
     assert found is not None
     number, unit, binary = found.groups()
     return int(float(number) * (1024 if binary else 1000) ** ("KMGT".index(unit.upper()) + 1))
+
+
+ROW_GROUP_SIZE = 16_384
+"""Rows per row group in the console's file (DuckDB's default is 122,880). DuckDB writes a large append
+straight into the file, compressed, a full row group at a time; what is left over goes to the write-ahead
+log, and past 16 MB of log the COMMIT checkpoints it, writing it a second time. At the default size a
+50,000-product delivery fills no row group: its COMMIT took 2.5 s (one core, both others idle); in row
+groups of 16,384 it takes 0.03 s, and the records are written once. Smaller groups also let a scan of a
+large table use both threads."""
+
+CATALOG = "console"
+"""The name the file is attached under (the in-memory database DuckDB opens first is only a host)."""
 
 
 class Database:
@@ -125,12 +142,18 @@ class Database:
             "memory_limit": memory_limit,
             "threads": str(threads),
         }
+        # The row group size is an option of ATTACH only: the file is attached to an in-memory host, and
+        # every cursor is pointed at it (`_cursor`).
+        self._root = duckdb.connect(":memory:", config=config)
+        options = f"ROW_GROUP_SIZE {ROW_GROUP_SIZE}" + (", READ_ONLY" if read_only else "")
         try:
-            self._root = duckdb.connect(str(self.path), read_only=read_only, config=config)
+            self._root.execute(f"ATTACH '{_quoted(str(self.path))}' AS {CATALOG} ({options})")
         except duckdb.IOException as e:
+            self._root.close()
             if "lock" in str(e).lower():
                 raise DatabaseBusy(busy_message(self.path, owner_hint)) from e
             raise translate(e) from e
+        self._root.execute(f"USE {CATALOG}")
         # Every timestamp is UTC, whatever the machine's zone (ICU is built in, but not loaded at connect).
         self._root.execute("SET GLOBAL TimeZone = 'UTC'")
         if not read_only:
@@ -183,10 +206,16 @@ class Database:
 
     # -- reading ---------------------------------------------------------------------------------
 
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new connection to the instance, at the console's file (a new one starts at the in-memory host)."""
+        cur = self._root.cursor()
+        cur.execute(f"USE {CATALOG}")
+        return cur
+
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for this thread's work; closed when the block ends."""
-        cur = self._root.cursor()
+        cur = self._cursor()
         try:
             yield cur
         except duckdb.Error as e:
@@ -230,7 +259,7 @@ class Database:
         if self.read_only:
             raise TerminalError(f"{self.path} is open read-only", "Read-only database")
         with self._write_lock:
-            cur = self._root.cursor()
+            cur = self._cursor()
             try:
                 cur.execute("BEGIN TRANSACTION")
                 try:
@@ -260,7 +289,7 @@ class Database:
     def migrate(self) -> list[int]:
         """Apply the numbered migrations under `queries/schema/` that this file has not seen yet."""
         with self._write_lock:
-            cur = self._root.cursor()
+            cur = self._cursor()
             try:
                 cur.execute(
                     "CREATE TABLE IF NOT EXISTS schema_migrations "
