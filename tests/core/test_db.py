@@ -7,9 +7,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from core.db import Database, busy_message, claim, owner_marker, release
+from core.db import ROW_GROUP_SIZE, Database, busy_message, claim, owner_marker, release
 from core.errors import InvalidInput, TerminalError
 from core.sqlfiles import migration_files
 
@@ -155,3 +156,22 @@ def test_memory_sizes_read_as_duckdb_reads_them() -> None:
     ]
     with pytest.raises(InvalidInput):
         size_bytes("lots")
+
+
+def test_the_file_is_written_in_row_groups_of_the_configured_size(tmp_path: Path) -> None:
+    # A large append fills row groups that DuckDB writes once, straight into the file (see ROW_GROUP_SIZE).
+    path = tmp_path / "a.duckdb"
+    db = Database(path)
+    rows = 2 * ROW_GROUP_SIZE + 100
+    with db.transaction() as tx:
+        tx.execute("CREATE TABLE appended (i BIGINT)")
+    with db.transaction() as tx:
+        tx.execute(f"INSERT INTO appended SELECT range FROM range({rows})")
+    db.close()
+    plain = duckdb.connect(str(path), read_only=True)
+    try:
+        groups = plain.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('appended')").fetchall()
+        count = plain.execute("SELECT count(*) FROM appended").fetchall()
+    finally:
+        plain.close()
+    assert (groups[0][0], count[0][0]) == (3, rows)
