@@ -31,7 +31,7 @@ class InProcessPool:
         self.cpu = 0.0
         self.calls = 0
 
-    def start(self, warm_up: Callable[[], object]) -> None:
+    def start(self, module: str) -> None:
         return None
 
     def map_ordered(self, fn: Callable[[Any], Any], items: Iterable[Any], window: int | None = None) -> Iterator[Any]:

@@ -8,13 +8,8 @@ them. This module imports only what starting them needs.
 
 from __future__ import annotations
 
-import functools
-import importlib
-
 from core.config import settings
-from core.ingest.pool import shared_pool
-
-WORKER_MODULE = "core.ingest.worker"
+from core.ingest.pool import WORKER_MODULE, shared_pool
 
 
 def command_of(argv: list[str]) -> str | None:
@@ -34,5 +29,4 @@ def start_workers(argv: list[str]) -> None:
     """Start the shared worker pool when `argv` is an ingest (the ingest then finds it running)."""
     if command_of(argv) != "ingest" or {"-h", "--help"} & set(argv):
         return
-    # The worker module by name: a function of it, pickled, would make this process import it first.
-    shared_pool(settings().worker_count).start(functools.partial(importlib.import_module, WORKER_MODULE))
+    shared_pool(settings().worker_count).start(WORKER_MODULE)

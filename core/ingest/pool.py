@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib
 import multiprocessing
 import os
 import threading
@@ -23,6 +24,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+WORKER_MODULE = "core.ingest.worker"
+"""What an ingest's workers run (named here, so a caller can start them without importing it)."""
+
 WORKER_NICENESS = 5
 """Workers run at a lower CPU priority than the console process, so pages stay quick during an ingest
 (and the committing process is never starved by its own workers)."""
@@ -31,6 +35,11 @@ WORKER_NICENESS = 5
 def _yield_cpu() -> None:
     with contextlib.suppress(OSError):  # not permitted here: run at normal priority
         os.nice(WORKER_NICENESS)
+
+
+def _load(module: str) -> None:
+    # Returns nothing: a module sent back as the result would fail to pickle.
+    importlib.import_module(module)
 
 
 class WorkerPool:
@@ -47,13 +56,13 @@ class WorkerPool:
                 )
             return self._executor
 
-    def start(self, warm_up: Callable[[], object]) -> None:
-        """Start the worker processes now, without waiting for them: each runs `warm_up`, whose module (and
-        all it imports, about a second's work) a fresh process loads to unpickle it. That then overlaps the
-        hashing and archiving of the file instead of delaying the first batch."""
+    def start(self, module: str) -> None:
+        """Start the worker processes now, without waiting for them, each importing `module` (what the
+        work will need: about a second in a fresh process). That then overlaps what the caller does next
+        instead of delaying the first batch. The module goes by name, so this process need not import it."""
         executor = self._get()
         for _ in range(self.workers):
-            executor.submit(warm_up)
+            executor.submit(_load, module)
 
     def map_ordered(self, fn: Callable[[T], R], items: Iterable[T], window: int | None = None) -> Iterator[R]:
         """`fn` over `items` in the pool, results in order, at most `window` items in flight."""

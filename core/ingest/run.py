@@ -29,10 +29,10 @@ from core.feeds.split import RawProduct
 from core.ingest import blocks
 from core.ingest import commit as committing
 from core.ingest.batch import batches
-from core.ingest.pool import WorkerPool, shared_pool
+from core.ingest.pool import WORKER_MODULE, WorkerPool, shared_pool
 from core.ingest.receive import receive
 from core.ingest.spool import Spool
-from core.ingest.worker import ERRORS_SCHEMA, BatchResult, process, warm_up
+from core.ingest.worker import ERRORS_SCHEMA, BatchResult, process
 from core.memory import trim
 from core.review import decisions
 
@@ -103,7 +103,7 @@ def ingest_file(
     name = original_name or path.name
     result = IngestResult(file=name)
     workers = pool or shared_pool(cfg.worker_count)
-    workers.start(warm_up)
+    workers.start(WORKER_MODULE)
     received = receive(db, path, archive_dir=cfg.archive_dir, source=source, actor=actor.name, original_name=name)
     result.sha256, result.feed_id = received.sha256, received.feed_id
     with db.transaction() as tx:

@@ -255,10 +255,6 @@ def convert_into(
     )
 
 
-def warm_up() -> None:
-    """Nothing: a fresh worker process that unpickles this function imports this module and what it needs."""
-
-
 def process(batch: Batch) -> BatchResult:
     """Parse and convert every product of the batch; a product that fails never stops the others."""
     result = BatchResult(batch.index, products=len(batch.spans))
