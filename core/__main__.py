@@ -2,11 +2,12 @@
 
 import sys
 
-from core.cli.early import start_workers
+from core.cli.early import prepare
 
 if __name__ == "__main__":
-    start_workers(sys.argv[1:])
-    # Imported after the workers are on their way: loading the command line takes about a second.
+    prepare(sys.argv[1:])
+    # Imported once an ingest's workers and the hashing of its file are on their way: loading the command
+    # line takes about a second.
     from core.cli.main import main
 
     sys.exit(main())

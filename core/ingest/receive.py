@@ -6,7 +6,6 @@ a repeated delivery is recognised, whatever its file name.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -14,8 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.db import Database
-
-CHUNK = 1024 * 1024
+from core.ingest import digest
 
 
 @dataclass(frozen=True)
@@ -26,14 +24,6 @@ class Received:
     size: int
     original_name: str
     new: bool
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def archive_path(archive_dir: Path, sha256: str, name: str) -> Path:
@@ -48,7 +38,7 @@ def receive(
 ) -> Received:
     """Archive the file (once per content) and record it; returns the feed, new or already known."""
     name = original_name or path.name
-    sha = sha256_of(path)
+    sha = digest.sha256(path)  # hashed ahead by `python -m core ingest`, else now
     target = archive_path(archive_dir, sha, name)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
