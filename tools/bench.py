@@ -79,8 +79,9 @@ def xmllint() -> str | None:
 
 
 def bench_ingest(products: int, runs: int) -> None:
-    """The ingest beside its floors, in rounds (ingest, walk, xmllint): the machine's speed drifts by a
-    fifth over minutes here, so each ratio compares runs made side by side; the median ratio is printed."""
+    """The ingest beside its floors: the machine's speed drifts by a fifth over minutes here, so the floors
+    run before the first ingest and after each one, and each ingest is compared with the mean of the floor
+    runs just before and just after it (a steady drift cancels out); the median of these ratios is printed."""
     path = feed(products)
     size_mb = path.stat().st_size / 1e6
     print(f"\n## Ingest: {products:,} products, {size_mb:,.0f} MB ({path.name}), median of {runs} rounds")
@@ -88,10 +89,17 @@ def bench_ingest(products: int, runs: int) -> None:
     commands = {"floor 1: lxml walk in Python": [sys.executable, "-c", WALK, str(path)]}
     if lint:
         commands["floor 2: xmllint --noout --stream"] = [lint, "--noout", "--stream", str(path)]
+
+    def run_floors() -> dict[str, float]:
+        return {name: timed(command)[0] for name, command in commands.items()}
+
+    before = run_floors()
     rounds = []
     for _ in range(runs):
         ingest = ingest_once(path)
-        rounds.append((ingest, {name: timed(command)[0] for name, command in commands.items()}))
+        after = run_floors()
+        rounds.append((ingest, {name: (before[name] + after[name]) / 2 for name in commands}))
+        before = after
     seconds = statistics.median(ingest[0] for ingest, _ in rounds)
     peak = statistics.median(ingest[1] for ingest, _ in rounds)
     tree = statistics.median(ingest[2] for ingest, _ in rounds)
@@ -108,7 +116,8 @@ def bench_ingest(products: int, runs: int) -> None:
         each = ", ".join(f"{r:.2f}" for r in ratios)
         print(
             f"ratio ingest / {name.split(':')[0]}: {statistics.median(ratios):.2f} (the ingest's throughput as a "
-            f"share of the floor's; median of the rounds' ratios: {each})"
+            f"share of the floor's; median of the rounds' ratios, each against the floor runs on either side of "
+            f"its ingest: {each})"
         )
     if not lint:
         print("xmllint is not installed and could not be (apt-get install libxml2-utils): floor 2 skipped")
