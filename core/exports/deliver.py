@@ -28,6 +28,7 @@ import boto3
 from botocore import exceptions as bce
 from botocore.config import Config
 
+from core.checksum import sha256_of
 from core.config import MiB
 from core.errors import ConsoleError, TerminalError, TransientError
 
@@ -85,14 +86,6 @@ def _check_key(key: str) -> None:
             "without empty, '.' or '..' parts.",
             "Invalid delivery file name",
         )
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(_COPY_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _conflict(where: str, stored: str, sha256: str) -> TerminalDeliveryError:
@@ -174,7 +167,7 @@ class FolderDestination:
     def exists(self, key: str) -> str | None:
         target = self._target(key)
         try:
-            return _file_sha256(target)
+            return sha256_of(target)
         except FileNotFoundError:
             return None
         except OSError as exc:

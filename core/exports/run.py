@@ -10,7 +10,6 @@ archive (delivered files are skipped), and a re-delivery sends the archived byte
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from core import catalog
 from core.auth import Actor
 from core.ccf.countryset import to_bits
 from core.ccf.storage import from_row
+from core.checksum import sha256_of
 from core.config import Settings
 from core.db import Database
 from core.errors import ConsoleError, InvalidInput, NotFound
@@ -349,14 +349,6 @@ def _records(db: Database, export_id: int, file_index: int) -> Iterator[ExportRe
             rows = cur.sql(q.sql, params=params).to_arrow_table().to_pylist()
         for row in rows:
             yield ExportRecord(from_row(row["ccf"]), "remove" if row["action"] == "remove" else "send")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # -- delivery --------------------------------------------------------------------------------------

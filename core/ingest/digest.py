@@ -11,24 +11,15 @@ nothing heavy: it runs before the command line is loaded.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from pathlib import Path
 
-CHUNK = 1024 * 1024
+from core.checksum import sha256_of
 
 _Identity = tuple[str, int, int, int, int]
 _ahead: dict[_Identity, threading.Thread] = {}
 _digests: dict[_Identity, str] = {}
 _lock = threading.Lock()
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _identity(path: Path) -> _Identity | None:

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from app.components.format import escape_md
 from core.auth import Actor
 from core.checks.catalogue import rules
+from core.checksum import sha256_of
 from core.errors import PermissionDenied
 from core.exports import profiles
 from core.exports import run as exporting
@@ -200,7 +201,7 @@ def test_the_history_shows_an_export_made_through_core_with_its_files_and_manife
         *(key for key, *_ in recorded),
         str(Path(recorded[0][0]).parent / "manifest.json"),
     }
-    assert all(exporting.sha256_of(copy / key) == sha for key, _, _, sha in recorded)
+    assert all(sha256_of(copy / key) == sha for key, _, _, sha in recorded)
     # The export's page lists the re-delivery, as the ledger recorded it.
     at = console.app(EXPORTS_PAGE, export=str(result.export_id))
     [(destination, status)] = console.sql(
