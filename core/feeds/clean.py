@@ -50,7 +50,6 @@ class ByteCleaner:
     removed_count: int = 0
     _carry: bytes = b""
     _first: bool = True
-    _last_line_start: int = 0
 
     def clean(self, block: bytes, final: bool = False, line: int | None = None) -> bytes:
         """The block cleaned. `line` is the line the block starts on, when the caller counts lines anyway

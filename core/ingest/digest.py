@@ -11,14 +11,30 @@ nothing heavy: it runs before the command line is loaded.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
 from core.checksum import sha256_of
 
 _Identity = tuple[str, int, int, int, int]
-_ahead: dict[_Identity, threading.Thread] = {}
-_digests: dict[_Identity, str] = {}
+
+
+class _Hashing(threading.Thread):
+    """Hashes one file; `digest` is set when it is done (left None when the file could not be read:
+    receiving hashes it again, and reports the error then)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(name="hash-ahead", daemon=True)
+        self.path = path
+        self.digest: str | None = None
+
+    def run(self) -> None:
+        with contextlib.suppress(OSError):
+            self.digest = sha256_of(self.path)
+
+
+_ahead: dict[_Identity, _Hashing] = {}
 _lock = threading.Lock()
 
 
@@ -35,31 +51,20 @@ def hash_ahead(path: Path) -> threading.Thread | None:
     identity = _identity(path) if path.is_file() else None
     if identity is None:
         return None
-
-    def work() -> None:
-        try:
-            digest = sha256_of(path)
-        except OSError:
-            return  # receiving hashes it again, and reports the error then
-        with _lock:
-            _digests[identity] = digest
-
-    thread = threading.Thread(target=work, name="hash-ahead", daemon=True)
+    hashing = _Hashing(path)
     with _lock:
-        _ahead[identity] = thread
-    thread.start()
-    return thread
+        _ahead[identity] = hashing
+    hashing.start()
+    return hashing
 
 
 def sha256(path: Path) -> str:
     """The file's SHA-256: the one hashed ahead when the file is unchanged since, else computed now."""
     identity = _identity(path)
     with _lock:
-        thread = _ahead.pop(identity, None) if identity else None
-    if thread is not None:
-        thread.join()
-        with _lock:
-            found = _digests.pop(identity, None) if identity else None
-        if found is not None and _identity(path) == identity:
-            return found
+        hashing = _ahead.pop(identity, None) if identity else None
+    if hashing is not None:
+        hashing.join()
+        if hashing.digest is not None and _identity(path) == identity:
+            return hashing.digest
     return sha256_of(path)
