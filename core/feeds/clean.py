@@ -48,6 +48,7 @@ class ByteCleaner:
     line: int = 1
     removed: list[Removed] = field(default_factory=list)
     removed_count: int = 0
+    dropped_bom: bool = False
     _carry: bytes = b""
     _first: bool = True
 
@@ -62,6 +63,7 @@ class ByteCleaner:
             self._first = False
             if data.startswith(codecs.BOM_UTF8):
                 data = data[len(codecs.BOM_UTF8) :]
+                self.dropped_bom = True
         if not final:
             partial = _PARTIAL_REF.search(data[-12:])
             if partial:

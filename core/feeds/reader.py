@@ -7,6 +7,7 @@ not well-formed with its line and column.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,15 @@ class FeedReader:
             self.header = header_from(xmlsafe.parse(splitter.prolog), self.rename)
         else:
             verify(splitter.prolog, splitter.epilogue, splitter._line)
+
+    def file_offset(self, offset: int) -> int | None:
+        """Where the cleaned bytes at `offset` (as the splitter counts them) lie in the file, while everything
+        read so far passed through unchanged (UTF-8 as it came, nothing removed but a byte order mark), so
+        a worker can read a batch from the file itself; None once any byte was transcoded or removed."""
+        transcoder = self.transcoder
+        if transcoder.codec != "utf-8" or transcoder.repair is not None or self.cleaner.removed_count:
+            return None
+        return offset + (len(codecs.BOM_UTF8) if self.cleaner.dropped_bom else 0)
 
     @property
     def rename(self) -> dict[str, str] | None:

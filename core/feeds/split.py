@@ -31,6 +31,8 @@ class RawProduct:
     size: int
     oversize: bool = False
     """Above the size limit: `data` holds only the first RAW_EXCERPT bytes, to show in the error."""
+    offset: int = 0
+    """Where `gap` starts in the cleaned bytes (the bytes the splitter was fed), counted from their start."""
 
 
 class Splitter:
@@ -58,6 +60,7 @@ class Splitter:
         # Positions are offsets into _buf; _buf[:_base] is consumed (kept until the next block arrives, so
         # emitting a product never copies the rest of the block).
         self._base = 0
+        self._dropped = 0  # bytes fed before _buf[0]
         self._line = 1  # line of _buf[_base]
         self._column = 1  # column of _buf[_base]
         self._position = 0
@@ -93,6 +96,7 @@ class Splitter:
 
     def feed(self, block: bytes) -> Iterator[RawProduct]:
         if self._base:
+            self._dropped += self._base
             self._buf = self._buf[self._base :] + block
             self._start -= self._base
             self._scan -= self._base
@@ -208,6 +212,7 @@ class Splitter:
             column=self._start_column,
             size=size,
             oversize=oversize,
+            offset=self._dropped + (self._start if oversize else self._base),
         )
         self._position += 1
         self._in_product = False
@@ -257,6 +262,7 @@ class Splitter:
             column=self._start_column,
             size=self._skipped + end - self._base,
             oversize=True,
+            offset=self._dropped + self._base - self._skipped,
         )
         self._position += 1
         self._skipping = None

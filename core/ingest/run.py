@@ -220,6 +220,8 @@ def _read_and_commit(
             oversize.append,
             str(spool.directory),
             strict=validating[0],
+            file=str(reader.path),
+            file_offset=reader.file_offset,
         )
 
     validating: list[bool] = []
