@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import importlib
 import multiprocessing
 import os
@@ -37,9 +38,20 @@ def _yield_cpu() -> None:
         os.nice(WORKER_NICENESS)
 
 
+WORKER_GC_THRESHOLD = 20_000
+"""Container allocations between two young collections in a worker (Python's default is 700)."""
+
+
 def _load(module: str) -> None:
     # Returns nothing: a module sent back as the result would fail to pickle.
     importlib.import_module(module)
+    # A worker's objects live as long as one batch and are freed by reference counting; the collector only
+    # ever finds the modules' objects alive. Those are frozen out of its scans (some 80,000, walked by every
+    # full collection), and young collections come after 20,000 allocations rather than 700: the collector
+    # took 2.5 % of a worker's CPU samples (perf, a 50,000-product ingest).
+    gc.collect()  # what is frozen is never collected: only what is alive now
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, 10, 10)
 
 
 class WorkerPool:
