@@ -57,7 +57,11 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(default=4096 * MiB, description="Feeds larger than this are refused.")
     max_product_bytes: int = Field(default=8 * MiB, description="A larger product is rejected, the rest go on.")
     workers: int = Field(default=0, description="Parse/convert worker processes; 0 = one per core.")
-    batch_products: int = Field(default=250, description="Products per worker batch.")
+    batch_products: int = Field(
+        default=500,
+        description="Products per worker batch (each batch is one spool file per table: a 50,000-product commit "
+        "took 0.7 s longer over 200 files of 250 products than over 100 of 500; a worker holds one batch's tree).",
+    )
 
     duckdb_memory_limit: str = Field(
         default="128MB",
