@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from core.ccf.convert.context import Context
 from core.feeds import schema_check
@@ -79,12 +78,6 @@ class Batch:
             else:
                 self._data, self._parts = self._data + b"".join(self._parts), []
         return self
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        if self.from_file:
-            state["_parts"], state["_data"] = [], b""
-        return state
 
     @property
     def data(self) -> bytes:
